@@ -1,0 +1,92 @@
+/**
+ * `cdnbench run <scenario>`: loads and checks everything before any load, runs every provider,
+ * writes result.json atomically (also when the run fails or is interrupted) and prints the table.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { runScenario } from '../engine/run-scenario.js';
+import { unsupportedEvents } from '../engine/event-support.js';
+import { CdnbenchError, InvalidConfigError, UsageError } from '../errors.js';
+import { resolveProviders } from '../providers/resolve-providers.js';
+import { compilePlan } from '../scenario/compile-plan.js';
+import { loadScenario } from '../scenario/loader.js';
+import { PACKAGE_ROOT } from '../util/package-root.js';
+import { newRunId } from '../util/run-info.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { Output, type OutputOptions } from './output.js';
+import { ProgressLine } from './progress.js';
+import { interruptSignal } from './sigint.js';
+import { providerTable } from './summary-table.js';
+
+interface RunArgs extends OutputOptions {
+  scenario: string;
+  provider: string[];
+  target: string[];
+  out?: string;
+  agent?: string;
+  region?: string;
+}
+
+/** A scenario argument: a file path, or the name of a built-in scenario (scenarios/<name>.yaml). */
+export function resolveScenarioPath(ref: string): string {
+  if (existsSync(ref)) return ref;
+  for (const ext of ['.yaml', '.yml', '.json', '.ts']) {
+    const builtin = join(PACKAGE_ROOT, 'scenarios', ref + ext);
+    if (!/[/\\]/.test(ref) && existsSync(builtin)) return builtin;
+  }
+  throw new InvalidConfigError(`scenario not found: ${ref} (a file path, or a built-in name from ${join(PACKAGE_ROOT, 'scenarios')})`);
+}
+
+/** The run command module. */
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run <scenario>',
+  describe: 'Run a scenario against providers and write result.json',
+  builder: (y: Argv) =>
+    y
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file (.yaml, .json, .ts) or built-in name' })
+      .option('provider', { type: 'string', array: true, default: [], describe: 'Provider profile: built-in name or file (repeatable)' })
+      .option('target', { type: 'string', array: true, default: [], describe: 'Any HTTP endpoint; each URL is one PoP (repeatable)' })
+      .option('out', { type: 'string', describe: 'Output folder [default: reports/<run-id>]' })
+      .option('agent', { type: 'string', describe: 'Name of this load agent, kept in the result for merging' })
+      .option('region', { type: 'string', describe: 'Region of this agent; merge keeps per-region series' }) as unknown as Argv<RunArgs>,
+  handler: async (args) => {
+    const out = new Output(args);
+    const loaded = await loadScenario(resolveScenarioPath(args.scenario));
+    const plan = compilePlan(loaded.scenario, args.scenario);
+    if (args.provider.length === 0 && args.target.length === 0) {
+      throw new UsageError('name at least one --provider or --target');
+    }
+    const providers = resolveProviders(args.provider, args.target);
+    const problems = providers.flatMap((p) => unsupportedEvents(p, plan.events));
+    if (problems.length > 0) {
+      throw new InvalidConfigError(`the scenario needs capabilities a provider lacks: ${problems[0] ?? ''}`, problems, 'UNSUPPORTED_CAPABILITY');
+    }
+    const runId = newRunId(plan.scenario.name);
+    const outDir = resolve(args.out ?? join('reports', runId));
+    const resultPath = join(outDir, 'result.json');
+    const progress = new ProgressLine(out.live && !out.json);
+    const interrupt = interruptSignal(() => out.note('\ninterrupted: stopping and writing the partial result (Ctrl-C again to quit now)'));
+    let outcome;
+    try {
+      out.note(`cdnbench ${plan.model}-model run ${runId}: ${plan.scenario.name} → ${providers.map((p) => p.id).join(', ')}`);
+      outcome = await runScenario({
+        loaded, plan, providers, runId, signal: interrupt.signal,
+        log: (line) => out.note(line),
+        onProviderStart: (p, recorder) => progress.follow(p.id, recorder),
+        ...(args.agent || args.region ? { agent: { name: args.agent ?? 'agent', region: args.region ?? '' } } : {}),
+      });
+    } finally {
+      progress.stop();
+      interrupt.dispose();
+    }
+    await writeFileAtomic(resultPath, `${JSON.stringify(outcome.result, null, 2)}\n`);
+    const { result } = outcome;
+    out.answer(`${providerTable(result.providers)}\n\nresult: ${resultPath}`, {
+      runId, result: resultPath, stopReason: result.meta.stopReason, failure: result.meta.failure,
+      providers: result.providers.map((p) => ({ id: p.id, sessions: p.sessions, summary: p.summary })),
+    });
+    if (interrupt.signal.aborted) throw new CdnbenchError('INTERRUPTED', `interrupted; partial result written to ${resultPath}`);
+    if (outcome.failure !== null) throw new CdnbenchError('RUN_FAILED', `run failed: ${outcome.failure} (result: ${resultPath})`);
+  },
+};

@@ -1,0 +1,39 @@
+/** The final plain-text table a run prints: one row per provider with the headline figures. */
+import type { LatencySummary, ProviderResult } from '../metrics/result-model.js';
+
+function ms(v: number | null): string {
+  if (v === null) return '—';
+  return v >= 100 ? `${v.toFixed(0)}ms` : `${v.toFixed(1)}ms`;
+}
+
+function pct(v: number | null, digits = 1): string {
+  return v === null ? '—' : `${(v * 100).toFixed(digits)}%`;
+}
+
+/** Renders rows as an aligned text table. */
+export function alignTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+function latencyCells(l: LatencySummary): string[] {
+  return [ms(l.p50Ms), ms(l.p95Ms), ms(l.p99Ms), ms(l.maxMs)];
+}
+
+/** The per-provider table printed at the end of a run. */
+export function providerTable(providers: readonly ProviderResult[]): string {
+  const header = ['provider', 'small p50', 'p95', 'p99', 'max', 'hit ratio', 'requests', 'errors', 'sessions', 'late', 'dropped'];
+  const rows = providers.map((p) => [
+    p.id,
+    ...latencyCells(p.summary.smallObject),
+    pct(p.summary.hitRatio),
+    String(p.summary.requests),
+    pct(p.summary.errorRate, 2),
+    String(p.sessions.started),
+    String(p.sessions.late),
+    String(p.sessions.dropped),
+  ]);
+  return alignTable(header, rows);
+}

@@ -1,0 +1,47 @@
+/**
+ * Checks, before any load, that a provider can carry out every event of a scenario; and carries
+ * them out at their time during the run. A scenario asking for a capability the provider lacks is a
+ * configuration error (exit 104), never a silent no-op.
+ */
+import { isPurger, isScenarioEventHandler, type ProviderAdapter } from '../providers/adapter.js';
+import type { CompiledEvent } from '../scenario/compile-plan.js';
+import type { ScenarioEvent } from '../scenario/schema.js';
+
+/** One line per event the provider cannot carry out; empty when all are supported. */
+export function unsupportedEvents(provider: ProviderAdapter, events: readonly CompiledEvent[]): string[] {
+  const problems: string[] = [];
+  events.forEach(({ event }, i) => {
+    const reason = eventSupport(provider, event);
+    if (reason !== null) problems.push(`events[${i}] (${event.action}): provider ${provider.id} ${reason}`);
+  });
+  return problems;
+}
+
+function eventSupport(provider: ProviderAdapter, event: ScenarioEvent): string | null {
+  if (event.action === 'purge') {
+    if (!isPurger(provider)) return 'has no invalidation API';
+    const needs: ('url' | 'tag' | 'all')[] = [];
+    if ((event.urls ?? []).length > 0) needs.push('url');
+    if ((event.tags ?? []).length > 0) needs.push('tag');
+    if (event.all === true) needs.push('all');
+    const missing = needs.filter((k) => !provider.purgeKinds.includes(k));
+    return missing.length === 0 ? null : `cannot purge by ${missing.join(', ')}`;
+  }
+  if (!isScenarioEventHandler(provider)) return `cannot carry out ${event.action} events (only the lab can)`;
+  return provider.eventSupport(event);
+}
+
+/** Carries out one event; failures are reported through `log`, never thrown into the run. */
+export async function fireEvent(provider: ProviderAdapter, event: ScenarioEvent, log: (line: string) => void): Promise<void> {
+  try {
+    if (event.action === 'purge' && isPurger(provider)) {
+      const req = { ...(event.urls ? { urls: event.urls } : {}), ...(event.tags ? { tags: event.tags } : {}), ...(event.all ? { all: true } : {}) };
+      const receipt = await provider.purge(req);
+      if (!receipt.ok) log(`purge on ${provider.id} failed: ${receipt.error ?? 'unknown error'}`);
+    } else if (isScenarioEventHandler(provider)) {
+      await provider.handleEvent(event);
+    }
+  } catch (err) {
+    log(`${event.action} event on ${provider.id} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Runs a plan against one provider: one keep-alive client per PoP, the executor of the plan's model,
+ * timed events, and the hard stops (max duration, max requests, SIGINT). Returns what happened; the
+ * samples went to the sink as they finished.
+ */
+import { setMaxListeners } from 'node:events';
+import type { Catalog } from '../catalog/catalog.js';
+import type { SessionCounters, StopReason } from '../metrics/result-model.js';
+import type { SampleSink } from '../metrics/sample.js';
+import type { ProviderAdapter } from '../providers/adapter.js';
+import type { CompiledSession, Plan } from '../scenario/compile-plan.js';
+import { Rng } from '../util/rng.js';
+import { runClosedModel } from './closed-executor.js';
+import { EdgeClient } from './edge-client.js';
+import { fireEvent } from './event-support.js';
+import { runOpenModel } from './open-executor.js';
+import { RequestGate } from './request-gate.js';
+import type { SessionEnv } from './session-runner.js';
+
+/** Inputs of one provider run. */
+export interface ProviderRunOptions {
+  plan: Plan;
+  provider: ProviderAdapter;
+  catalog: Catalog;
+  sink: SampleSink;
+  runId: string;
+  seed: number;
+  userAgent: string;
+  /** Aborted on SIGINT. */
+  signal: AbortSignal;
+  log(line: string): void;
+}
+
+/** What a provider run ended with. */
+export interface ProviderRunOutcome {
+  counters: SessionCounters;
+  stopReason: StopReason;
+  requests: number;
+  networkErrors: number;
+  /** The most frequent network error message, for the one-line failure reason. */
+  topNetworkError: string | null;
+  durationMs: number;
+}
+
+/** Runs the plan against the provider and resolves when every session has ended. */
+export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOutcome> {
+  const { plan, provider } = o;
+  const stop = new AbortController();
+  setMaxListeners(0, stop.signal);
+  let hardStopped = false;
+  const onOuterAbort = (): void => stop.abort();
+  o.signal.addEventListener('abort', onOuterAbort, { once: true });
+
+  const wanted = new Set<string>([...provider.dialect.headers, 'etag']);
+  const timeoutMs = plan.timeoutMs;
+  const clients = provider.edges().map(
+    (edge) => new EdgeClient(edge, { connections: plan.scenario.load.connections, http2: plan.scenario.load.http2, timeoutMs, wantedHeaders: wanted, userAgent: o.userAgent }),
+  );
+  const counters: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0 };
+  const errorMessages = new Map<string, number>();
+  let networkErrors = 0;
+  const perfZero = performance.now();
+  const env: SessionEnv = {
+    providerId: provider.id,
+    catalog: o.catalog,
+    dialect: provider.dialect,
+    sink: o.sink,
+    gate: new RequestGate(plan.maxRequests, plan.maxRate, perfZero),
+    runId: o.runId,
+    perfZero,
+    wallZero: Date.now(),
+    signal: stop.signal,
+    onNetworkError: (message) => {
+      networkErrors++;
+      errorMessages.set(message, (errorMessages.get(message) ?? 0) + 1);
+    },
+  };
+
+  const hardStop = setTimeout(() => {
+    hardStopped = true;
+    stop.abort();
+  }, plan.maxDurationMs);
+  const eventTimers = plan.events.map(({ atMs, event }) =>
+    setTimeout(() => void fireEvent(provider, event, o.log), atMs),
+  );
+  const rng = new Rng(o.seed).fork(provider.id);
+  const pick = weightedPicker(plan.sessions);
+  try {
+    const executor = plan.model === 'open' ? runOpenModel : runClosedModel;
+    await executor(env, plan, clients, counters, pick, rng);
+  } finally {
+    clearTimeout(hardStop);
+    for (const t of eventTimers) clearTimeout(t);
+    o.signal.removeEventListener('abort', onOuterAbort);
+    env.gate.close('stopped');
+    stop.abort();
+    await Promise.all(clients.map((c) => c.close()));
+  }
+  counters.throttledRequests = env.gate.throttled;
+  let topNetworkError: string | null = null;
+  let topCount = 0;
+  for (const [msg, n] of errorMessages) if (n > topCount) [topNetworkError, topCount] = [msg, n];
+  let stopReason: StopReason = 'completed';
+  if (o.signal.aborted) stopReason = 'interrupted';
+  else if (hardStopped) stopReason = 'max-duration';
+  else if (env.gate.count >= plan.maxRequests) stopReason = 'max-requests';
+  return { counters, stopReason, requests: env.gate.count, networkErrors, topNetworkError, durationMs: performance.now() - perfZero };
+}
+
+function weightedPicker(sessions: readonly CompiledSession[]): (rng: Rng) => CompiledSession {
+  const first = sessions[0];
+  if (first === undefined) throw new Error('a plan has at least one session model');
+  if (sessions.length === 1) return () => first;
+  const total = sessions.reduce((a, s) => a + s.weight, 0);
+  return (rng) => {
+    let x = rng.next() * total;
+    for (const s of sessions) if ((x -= s.weight) < 0) return s;
+    return first;
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Runs a compiled plan against every provider in turn (sequentially, so providers never share the
+ * generator's CPU) and assembles the result file. Whatever happens — a provider that fails to start,
+ * SIGINT — the result of what ran so far is returned, marked with why it stopped.
+ */
+import { hostname } from 'node:os';
+import { Catalog } from '../catalog/catalog.js';
+import { describeError } from '../errors.js';
+import { Recorder } from '../metrics/recorder.js';
+import { RESULT_SCHEMA_VERSION, type ProviderResult, type RunResult, type SessionCounters, type StopReason } from '../metrics/result-model.js';
+import type { SampleSink } from '../metrics/sample.js';
+import { summarizeProvider } from '../metrics/summary.js';
+import { isStartable, type ProviderAdapter } from '../providers/adapter.js';
+import type { LoadedScenario } from '../scenario/loader.js';
+import type { Plan } from '../scenario/compile-plan.js';
+import { VERSION } from '../util/package-root.js';
+import { gitCommit } from '../util/run-info.js';
+import { runProvider } from './run-provider.js';
+
+/** Inputs of a whole run. */
+export interface RunScenarioOptions {
+  loaded: LoadedScenario;
+  plan: Plan;
+  providers: readonly ProviderAdapter[];
+  runId: string;
+  signal: AbortSignal;
+  agent?: { name: string; region: string };
+  log(line: string): void;
+  /** Extra sinks (progress, probes) fed every sample besides the recorder. */
+  sinks?: readonly SampleSink[];
+  /** Called when a provider starts, so progress can say which. */
+  onProviderStart?(provider: ProviderAdapter, recorder: Recorder): void;
+}
+
+/** A finished (or stopped) run: the result, and the one-line failure reason if the run failed. */
+export interface RunOutcome {
+  result: RunResult;
+  failure: string | null;
+}
+
+const EMPTY_COUNTERS: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0 };
+
+/** Runs the plan against each provider and returns the result (partial when stopped early). */
+export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
+  const { plan, loaded } = o;
+  const startedAt = new Date();
+  const smallObjectMaxBytes = plan.scenario.smallObjectMaxBytes;
+  const recorder = new Recorder({ smallObjectMaxBytes, region: o.agent?.region ?? '' });
+  const sink: SampleSink = o.sinks && o.sinks.length > 0
+    ? { add: (s) => { recorder.add(s); for (const k of o.sinks ?? []) k.add(s); } }
+    : recorder;
+  const catalog = Catalog.create(plan.scenario.catalog);
+  const providers: ProviderResult[] = [];
+  const failures: string[] = [];
+  let stopReason: StopReason = 'completed';
+
+  for (const provider of o.providers) {
+    if (o.signal.aborted) break;
+    let counters = EMPTY_COUNTERS;
+    o.onProviderStart?.(provider, recorder);
+    try {
+      if (isStartable(provider)) await provider.start({ signal: o.signal, log: o.log });
+      const outcome = await runProvider({
+        plan, provider, catalog, sink, runId: o.runId, seed: plan.scenario.catalog.seed,
+        userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log,
+      });
+      counters = outcome.counters;
+      if (outcome.stopReason !== 'completed' && stopReason === 'completed') stopReason = outcome.stopReason;
+      if (outcome.requests > 0 && outcome.networkErrors === outcome.requests) {
+        failures.push(`provider ${provider.id}: no response to any of ${outcome.requests} requests: ${outcome.topNetworkError ?? 'network error'}`);
+      }
+    } catch (err) {
+      failures.push(`provider ${provider.id}: ${describeError(err)}`);
+    } finally {
+      if (isStartable(provider)) await provider.stop().catch((err: unknown) => failures.push(`provider ${provider.id}: stop failed: ${describeError(err)}`));
+    }
+    const series = recorder.seriesFor(provider.id);
+    providers.push({
+      id: provider.id,
+      kind: provider.kind,
+      dialect: provider.dialect.id,
+      // PoPs as the responses named them (a CDN hostname answers from many), else the edges loaded.
+      pops: series.length > 0 ? [...new Set(series.map((s) => s.key.pop))].sort() : provider.edges().map((e) => e.id),
+      sessions: counters,
+      summary: summarizeProvider(series, smallObjectMaxBytes),
+      series,
+    });
+  }
+  if (o.signal.aborted) stopReason = 'interrupted';
+  else if (failures.length > 0) stopReason = 'failed';
+  const endedAt = new Date();
+  const failure = o.signal.aborted ? 'interrupted by SIGINT' : failures.length > 0 ? failures.join('; ') : null;
+  const result: RunResult = {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    meta: {
+      runId: o.runId,
+      scenario: { name: plan.scenario.name, file: loaded.file, sha256: loaded.sha256 },
+      engine: 'builtin',
+      model: plan.model,
+      cdnbenchVersion: VERSION,
+      nodeVersion: process.version,
+      gitCommit: gitCommit(),
+      host: hostname(),
+      agents: [o.agent ?? { name: hostname(), region: '' }],
+      startedAt: startedAt.toISOString(),
+      endedAt: endedAt.toISOString(),
+      durationMs: endedAt.getTime() - startedAt.getTime(),
+      stopReason,
+      failure,
+      smallObjectMaxBytes,
+    },
+    providers,
+  };
+  return { result, failure: o.signal.aborted ? null : failures.length > 0 ? failure : null };
+}

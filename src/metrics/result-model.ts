@@ -1,0 +1,142 @@
+/**
+ * The result file (`result.json`, schema version 1): what a run measured, mergeable across agents.
+ *
+ * Histograms are stored compressed (HdrHistogram base64) so results of many agents merge exactly;
+ * `summary` blocks are derived from the series and recomputed after a merge.
+ */
+import type { CacheStatus, ErrorKind, ObjectClass } from './sample.js';
+
+/** The result file's schema version; bump on incompatible changes. */
+export const RESULT_SCHEMA_VERSION = 1;
+
+/** Whether a response body counted as a small object (≤ smallObjectMaxBytes). */
+export type SizeBucket = 'small' | 'large';
+
+/** The dimensions one series is kept for. */
+export interface SeriesKey {
+  provider: string;
+  pop: string;
+  objectClass: ObjectClass;
+  cache: CacheStatus;
+  size: SizeBucket;
+  /** Which agent region recorded it (set by `--region`, kept apart by merge); "" when none. */
+  region: string;
+}
+
+/** Counters and histograms of one series. */
+export interface SeriesRecord {
+  key: SeriesKey;
+  /** Exchanges (responses plus network errors). */
+  requests: number;
+  /** Responses by status class: "2xx", "3xx", "4xx", "5xx". */
+  statusClasses: Record<string, number>;
+  /** Network errors by kind (no response). */
+  networkErrors: Partial<Record<ErrorKind, number>>;
+  /** Bytes on the wire to the client (status line + headers + body). */
+  bytes: number;
+  /** Body bytes. */
+  bodyBytes: number;
+  /** Total latency (intended start → last byte), µs, compressed HdrHistogram; responses only. */
+  latency: string;
+  /** Time to first byte (intended start → first byte), µs. */
+  ttfb: string;
+  /** Service time (socket write → last byte), µs: what an uncorrected closed-loop tool would show. */
+  service: string;
+}
+
+/** Percentiles of one histogram, in milliseconds. */
+export interface LatencySummary {
+  count: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+}
+
+/** Requests and bytes of one object class. */
+export interface ClassSummary {
+  requests: number;
+  bytes: number;
+  hitRatio: number | null;
+}
+
+/** The documented summary of one provider's run (README "Result file"). */
+export interface ProviderSummary {
+  /** Latency of small objects (body ≤ smallObjectMaxBytes, any class), all cache states. */
+  smallObject: LatencySummary & { perPop: Record<string, LatencySummary> };
+  /** Latency of every response. */
+  allObjects: LatencySummary;
+  /** Hits / responses with a known cache state (HIT+STALE+UPDATING count as served from cache); null if none known. */
+  hitRatio: number | null;
+  /** Exchanges sent. */
+  requests: number;
+  /** Network errors plus responses with status ≥ 400. */
+  errors: number;
+  /** errors / requests (0 when no request). */
+  errorRate: number;
+  /** Bytes on the wire to the client. */
+  bytes: number;
+  /** Per object class. */
+  byClass: Partial<Record<ObjectClass, ClassSummary>>;
+  /** Network errors by kind across all series. */
+  networkErrors: Partial<Record<ErrorKind, number>>;
+}
+
+/** Session accounting of the executor; late and dropped sessions are counted, never hidden. */
+export interface SessionCounters {
+  /** Sessions the plan scheduled (open) or VU iterations started (closed). */
+  planned: number;
+  started: number;
+  completed: number;
+  /** Open model: sessions that started later than their intended arrival (by more than the lateness tolerance). */
+  late: number;
+  /** Open model: sessions never started because the run ended first. */
+  dropped: number;
+  /** Requests delayed by the scenario's maxRate cap. */
+  throttledRequests: number;
+}
+
+/** What one provider measured in a run. */
+export interface ProviderResult {
+  id: string;
+  /** Adapter kind (target, emulator, lab engine, CDN name). */
+  kind: string;
+  /** Header dialect used to normalize cache status. */
+  dialect: string;
+  pops: string[];
+  sessions: SessionCounters;
+  summary: ProviderSummary;
+  series: SeriesRecord[];
+}
+
+/** Why a run stopped. */
+export type StopReason = 'completed' | 'max-duration' | 'max-requests' | 'interrupted' | 'failed';
+
+/** Where and how a run happened. */
+export interface RunMeta {
+  runId: string;
+  scenario: { name: string; file: string | null; sha256: string | null };
+  engine: string;
+  model: 'open' | 'closed';
+  cdnbenchVersion: string;
+  nodeVersion: string;
+  gitCommit: string | null;
+  host: string;
+  /** Agents whose results were merged into this one (one entry for a single run). */
+  agents: { name: string; region: string }[];
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  stopReason: StopReason;
+  /** One-line reason when the run failed or was interrupted. */
+  failure: string | null;
+  /** Body-size bound for small objects, bytes. */
+  smallObjectMaxBytes: number;
+}
+
+/** The whole result file. */
+export interface RunResult {
+  schemaVersion: typeof RESULT_SCHEMA_VERSION;
+  meta: RunMeta;
+  providers: ProviderResult[];
+}

@@ -1,0 +1,86 @@
+/**
+ * The provider contract: what the engine needs from any target (emulator, lab engine, real CDN).
+ * Small on purpose; optional capabilities are separate interfaces with type guards, so a provider
+ * that cannot purge simply is not a Purger (checked before any load starts).
+ */
+import type { EdgeEndpoint } from '../engine/edge-client.js';
+import type { ScenarioEvent } from '../scenario/schema.js';
+import type { HeaderDialect } from './dialects/dialect.js';
+
+/** A PoP of a provider: where the engine sends a share of its sessions. */
+export type Edge = EdgeEndpoint;
+
+/** Context handed to providers that own processes. */
+export interface ProviderContext {
+  /** Aborted on SIGINT or when the run fails; long starts should give up. */
+  signal: AbortSignal;
+  /** Writes one line of progress to the user (stderr), suppressed by --quiet. */
+  log(line: string): void;
+}
+
+/** Any target of a run. */
+export interface ProviderAdapter {
+  /** Unique id within a run (profile name or "target"). */
+  readonly id: string;
+  /** Adapter kind, e.g. "target", "emulator", "lab-varnish", "cloudflare". */
+  readonly kind: string;
+  /** How responses name cache status and PoP. */
+  readonly dialect: HeaderDialect;
+  /** The PoPs to load; valid after start() for providers that start something. */
+  edges(): readonly Edge[];
+}
+
+/** A provider that owns processes (lab emulator, local caching engines). */
+export interface Startable {
+  start(ctx: ProviderContext): Promise<void>;
+  /** Idempotent; must leave no process behind. */
+  stop(): Promise<void>;
+}
+
+/** What to invalidate. */
+export interface PurgeRequest {
+  urls?: string[];
+  tags?: string[];
+  all?: boolean;
+}
+
+/** What the provider's invalidation API answered. */
+export interface PurgeReceipt {
+  ok: boolean;
+  /** Time the API call took. */
+  apiMs: number;
+  /** Provider's own id for the invalidation, when it gives one. */
+  id?: string;
+  /** One-line reason when ok is false. */
+  error?: string;
+}
+
+/** Invalidation capability. */
+export interface Purger {
+  /** Which kinds of purge this provider supports. */
+  readonly purgeKinds: readonly ('url' | 'tag' | 'all')[];
+  purge(req: PurgeRequest): Promise<PurgeReceipt>;
+}
+
+/** True when the provider owns processes. */
+export function isStartable(p: ProviderAdapter): p is ProviderAdapter & Startable {
+  return typeof (p as Partial<Startable>).start === 'function' && typeof (p as Partial<Startable>).stop === 'function';
+}
+
+/** True when the provider can invalidate. */
+export function isPurger(p: ProviderAdapter): p is ProviderAdapter & Purger {
+  return typeof (p as Partial<Purger>).purge === 'function' && Array.isArray((p as Partial<Purger>).purgeKinds);
+}
+
+/** A provider that can carry out scenario events other than purges (publish, drop, fault) — the lab. */
+export interface ScenarioEventHandler {
+  /** Null when the event can be carried out, else a one-line reason why not. */
+  eventSupport(event: ScenarioEvent): string | null;
+  handleEvent(event: ScenarioEvent): Promise<void>;
+}
+
+/** True when the provider carries out scenario events. */
+export function isScenarioEventHandler(p: ProviderAdapter): p is ProviderAdapter & ScenarioEventHandler {
+  const h = p as Partial<ScenarioEventHandler>;
+  return typeof h.eventSupport === 'function' && typeof h.handleEvent === 'function';
+}

@@ -1,0 +1,71 @@
+/**
+ * Turns `--provider` names/paths and `--target` URLs into adapters, validating every profile before
+ * any load starts (InvalidConfigError, exit 104, with every problem's path).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { InvalidConfigError, describeError } from '../errors.js';
+import { PACKAGE_ROOT } from '../util/package-root.js';
+import { formatZodIssues } from '../util/zod-issues.js';
+import type { ProviderAdapter } from './adapter.js';
+import { PROVIDER_KINDS, type ProviderKind } from './profiles/provider-kinds.js';
+import { TargetProvider } from './target/target-provider.js';
+
+/** Folder of the built-in provider profiles. */
+export const BUILTIN_PROVIDERS_DIR = join(PACKAGE_ROOT, 'providers');
+
+/** Names of the built-in profiles (file names without extension). */
+export function builtinProviderIds(): string[] {
+  if (!existsSync(BUILTIN_PROVIDERS_DIR)) return [];
+  return readdirSync(BUILTIN_PROVIDERS_DIR)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .map((f) => basename(f, extname(f)))
+    .sort();
+}
+
+function profilePath(ref: string): string {
+  if (/[/\\]|\.(ya?ml|json)$/.test(ref)) return ref;
+  for (const ext of ['.yaml', '.yml', '.json']) {
+    const p = join(BUILTIN_PROVIDERS_DIR, ref + ext);
+    if (existsSync(p)) return p;
+  }
+  const known = builtinProviderIds();
+  throw new InvalidConfigError(`unknown provider ${JSON.stringify(ref)} (built-in: ${known.length > 0 ? known.join(', ') : 'none'}; or give a profile file path)`, [], 'INVALID_PROVIDER');
+}
+
+/** Loads and validates one provider profile by built-in name or file path. */
+export function loadProviderProfile(ref: string): ProviderAdapter {
+  const path = profilePath(ref);
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new InvalidConfigError(`cannot read provider profile ${path}: ${describeError(err).split('\n')[0]}`, [], 'INVALID_PROVIDER');
+  }
+  const kindName = typeof raw === 'object' && raw !== null ? (raw as { kind?: unknown }).kind : undefined;
+  const kinds: Record<string, ProviderKind> = PROVIDER_KINDS;
+  const kind = typeof kindName === 'string' ? kinds[kindName] : undefined;
+  if (kind === undefined) {
+    throw new InvalidConfigError(`invalid provider profile ${path}: kind must be one of ${Object.keys(kinds).join(', ')}`, [], 'INVALID_PROVIDER');
+  }
+  const parsed = kind.schema.safeParse(raw);
+  if (!parsed.success) {
+    const details = formatZodIssues(parsed.error);
+    throw new InvalidConfigError(`invalid provider profile ${path}: ${details.length} problem${details.length === 1 ? '' : 's'}`, details, 'INVALID_PROVIDER');
+  }
+  const declared = (parsed.data as { id?: unknown }).id;
+  return kind.create(parsed.data, typeof declared === 'string' ? declared : basename(path, extname(path)));
+}
+
+/** Every provider of a run: profiles first, then one `target` provider made of all --target URLs. */
+export function resolveProviders(providerRefs: readonly string[], targets: readonly string[]): ProviderAdapter[] {
+  const providers = providerRefs.map(loadProviderProfile);
+  if (targets.length > 0) providers.push(TargetProvider.fromUrls('target', targets));
+  const ids = new Set<string>();
+  for (const p of providers) {
+    if (ids.has(p.id)) throw new InvalidConfigError(`provider ${p.id} is named twice`, [], 'INVALID_PROVIDER');
+    ids.add(p.id);
+  }
+  return providers;
+}

@@ -1,0 +1,205 @@
+/**
+ * Compiles a validated scenario into the Plan the executors run: durations in milliseconds, parsed
+ * templates, inferred object classes. Problems zod cannot see (unknown template variables) are reported
+ * here with their paths, as InvalidConfigError (exit 104).
+ */
+import { InvalidConfigError } from '../errors.js';
+import type { ObjectClass } from '../metrics/sample.js';
+import { parseDuration, parseDurationRange, type NumberRange } from '../util/duration.js';
+import { inferObjectClass } from './object-class.js';
+import type { Scenario, ScenarioEvent, StepInput } from './schema.js';
+import { parseTemplate, type Template, type TemplateVariable } from './template.js';
+
+/** A GET (or one request of a prefetch fan-out). */
+export interface GetOp {
+  kind: 'get';
+  name: string;
+  path: Template;
+  range: Template | null;
+  headers: Record<string, string> | null;
+  objectClass: ObjectClass;
+  prefetch: GetOp[];
+}
+
+/** A pause; already multiplied by the scenario's timeScale. */
+export interface ThinkOp {
+  kind: 'think';
+  ms: NumberRange;
+}
+
+/** Repeats nested ops. */
+export interface RepeatOp {
+  kind: 'repeat';
+  count: NumberRange;
+  advancePage: number;
+  advanceTrack: number;
+  untilEndOfBook: boolean;
+  ops: Op[];
+}
+
+/** One executable step. */
+export type Op = GetOp | ThinkOp | RepeatOp;
+
+/** A session model ready to run. */
+export interface CompiledSession {
+  name: string;
+  weight: number;
+  kbps: number;
+  startPage: 'random' | 'first';
+  album: string | null;
+  ops: Op[];
+  /** Every template variable the session's requests use; bindings are computed only for these. */
+  variables: ReadonlySet<TemplateVariable>;
+}
+
+/** A load phase with absolute start time. */
+export interface CompiledPhase {
+  name: string;
+  startMs: number;
+  durationMs: number;
+  /** Open model: sessions per second at the start and at the end of the phase. */
+  rateFrom: number;
+  rateTo: number;
+  /** Closed model: virtual users. */
+  vus: number;
+}
+
+/** A timed event. */
+export interface CompiledEvent {
+  atMs: number;
+  event: ScenarioEvent;
+}
+
+/** Everything an executor needs. */
+export interface Plan {
+  scenario: Scenario;
+  model: 'open' | 'closed';
+  phases: CompiledPhase[];
+  phasesDurationMs: number;
+  sessions: CompiledSession[];
+  events: CompiledEvent[];
+  timeoutMs: number;
+  maxDurationMs: number;
+  maxRequests: number;
+  maxRate: number;
+}
+
+const DRAIN_MS = 30_000;
+
+function ms(text: string): number {
+  // The schema already checked the syntax; this never falls back in practice.
+  return parseDuration(text) ?? 0;
+}
+
+class Compiler {
+  readonly problems: string[] = [];
+
+  template(source: string, path: string, into: Set<TemplateVariable>): Template | null {
+    const t = parseTemplate(source);
+    if ('problems' in t) {
+      for (const p of t.problems) this.problems.push(`${path}: ${p}`);
+      return null;
+    }
+    for (const v of t.variables) into.add(v);
+    return t;
+  }
+
+  get(step: { get: string; range?: string; headers?: Record<string, string>; class?: ObjectClass; name?: string }, path: string, vars: Set<TemplateVariable>): GetOp | null {
+    const tpl = this.template(step.get, `${path}.get`, vars);
+    const range = step.range === undefined ? null : this.template(step.range, `${path}.range`, vars);
+    if (tpl === null) return null;
+    return {
+      kind: 'get',
+      name: step.name ?? step.get,
+      path: tpl,
+      range,
+      headers: step.headers ?? null,
+      objectClass: step.class ?? inferObjectClass(step.get),
+      prefetch: [],
+    };
+  }
+
+  ops(steps: readonly StepInput[], path: string, vars: Set<TemplateVariable>, timeScale: number): Op[] {
+    const out: Op[] = [];
+    steps.forEach((s, i) => {
+      const at = `${path}[${i}]`;
+      if (s.get !== undefined) {
+        const op = this.get({ ...s, get: s.get }, at, vars);
+        if (op === null) return;
+        (s.prefetch ?? []).forEach((p, j) => {
+          const pf = this.get(typeof p === 'string' ? { get: p } : p, `${at}.prefetch[${j}]`, vars);
+          if (pf !== null) op.prefetch.push(pf);
+        });
+        out.push(op);
+      } else if (s.think !== undefined) {
+        const r = parseDurationRange(s.think) ?? { min: 0, max: 0 };
+        out.push({ kind: 'think', ms: { min: r.min * timeScale, max: r.max * timeScale } });
+      } else if (s.repeat !== undefined) {
+        const [a, b] = String(s.repeat).split('..').map(Number);
+        const count = { min: a ?? 1, max: b ?? a ?? 1 };
+        if (count.max < count.min) this.problems.push(`${at}.repeat: the range is inverted`);
+        out.push({
+          kind: 'repeat',
+          count,
+          advancePage: s.advance?.page ?? 0,
+          advanceTrack: s.advance?.track ?? 0,
+          untilEndOfBook: s.until === 'end-of-book',
+          ops: this.ops(s.steps ?? [], `${at}.steps`, vars, timeScale),
+        });
+      }
+    });
+    return out;
+  }
+}
+
+/** Compiles a scenario; throws InvalidConfigError listing every problem. */
+export function compilePlan(scenario: Scenario, source = 'scenario'): Plan {
+  const c = new Compiler();
+  const sessions: CompiledSession[] = Object.entries(scenario.sessions).map(([name, model]) => {
+    const variables = new Set<TemplateVariable>();
+    const ops = c.ops(model.steps, `sessions.${name}.steps`, variables, scenario.timeScale);
+    return { name, weight: model.weight, kbps: model.kbps, startPage: model.start.page, album: model.start.album ?? null, ops, variables };
+  });
+  let startMs = 0;
+  const phases: CompiledPhase[] = scenario.phases.map((p, i) => {
+    const durationMs = ms(p.duration);
+    const phase = {
+      name: p.name ?? `phase-${i + 1}`,
+      startMs,
+      durationMs,
+      rateFrom: p.rate ?? 0,
+      rateTo: p.to ?? p.rate ?? 0,
+      vus: p.vus ?? 0,
+    };
+    startMs += durationMs;
+    return phase;
+  });
+  const events = scenario.events.map((event, i) => {
+    const atMs = ms(event.at);
+    if (atMs > startMs) c.problems.push(`events[${i}].at: ${event.at} is after the last phase ends`);
+    if (event.action === 'purge') {
+      const vars = new Set<TemplateVariable>();
+      (event.urls ?? []).forEach((u, j) => c.template(u, `events[${i}].urls[${j}]`, vars));
+      if (!event.all && (event.urls ?? []).length === 0 && (event.tags ?? []).length === 0) {
+        c.problems.push(`events[${i}]: a purge needs urls, tags or all: true`);
+      }
+    }
+    return { atMs, event };
+  });
+  const maxDurationMs = scenario.limits.maxDuration === undefined ? startMs + DRAIN_MS : ms(scenario.limits.maxDuration);
+  if (c.problems.length > 0) {
+    throw new InvalidConfigError(`invalid scenario ${source}: ${c.problems.length} problem${c.problems.length === 1 ? '' : 's'}`, c.problems);
+  }
+  return {
+    scenario,
+    model: scenario.load.model,
+    phases,
+    phasesDurationMs: startMs,
+    sessions,
+    events: events.sort((a, b) => a.atMs - b.atMs),
+    timeoutMs: ms(scenario.load.timeout),
+    maxDurationMs,
+    maxRequests: scenario.limits.maxRequests,
+    maxRate: scenario.limits.maxRate,
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * The one zod schema of scenario files (YAML, JSON or TypeScript via defineScenario).
+ *
+ * Durations stay strings here ("30s", "20s..40s") so the schema exports cleanly as JSON Schema;
+ * compile-plan.ts turns the validated scenario into numbers and checks what zod cannot (template variables).
+ */
+import { z } from 'zod';
+import { OBJECT_CLASSES } from '../metrics/sample.js';
+import { parseDuration, parseDurationRange } from '../util/duration.js';
+
+const duration = z
+  .string()
+  .refine((s) => parseDuration(s) !== undefined, { message: 'expected a duration like 500ms, 30s, 2m or 1h' })
+  .describe('A duration: 500ms, 30s, 2m, 1h, 1m30s');
+
+const durationRange = z
+  .string()
+  .refine((s) => parseDurationRange(s) !== undefined, { message: 'expected a duration or a range like 20s..40s' })
+  .describe('A duration or a uniform range of durations: 30s, 20s..40s');
+
+const countRange = z
+  .union([
+    z.number().int().positive(),
+    z.string().regex(/^\d+\.\.\d+$/, { message: 'expected a count or a range like 8..15' }),
+  ])
+  .describe('A count or a uniform range of counts: 10, 8..15');
+
+const template = z.string().min(1).describe('A path template with catalog variables, e.g. /maps/{isbn}/{edition}/{lang}/{range}.json');
+
+const headers = z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { message: 'invalid header name' }), z.string());
+
+/** A request inside a prefetch fan-out: a bare template or an object. */
+const prefetchItem = z.union([
+  template,
+  z.strictObject({
+    get: template,
+    range: template.optional(),
+    headers: headers.optional(),
+    class: z.enum(OBJECT_CLASSES).optional(),
+  }),
+]);
+
+/** One step of a session: exactly one of get / think / repeat. */
+export interface StepInput {
+  get?: string;
+  range?: string;
+  headers?: Record<string, string>;
+  class?: (typeof OBJECT_CLASSES)[number];
+  name?: string;
+  prefetch?: (string | { get: string; range?: string; headers?: Record<string, string>; class?: (typeof OBJECT_CLASSES)[number] })[];
+  think?: string;
+  repeat?: number | string;
+  advance?: { page?: number; track?: number };
+  until?: 'end-of-book';
+  steps?: StepInput[];
+}
+
+const step: z.ZodType<StepInput> = z
+  .strictObject({
+    get: template.optional().describe('GET this path template'),
+    range: template.optional().describe('Range header value, e.g. bytes=0-262143 or bytes={audioStart}-{audioEnd}'),
+    headers: headers.optional(),
+    class: z.enum(OBJECT_CLASSES).optional().describe('Object class; inferred from the path when absent'),
+    name: z.string().optional().describe('Step name used in tags'),
+    prefetch: z.array(prefetchItem).optional().describe('Requests sent in parallel with this GET (fan-out); the session waits for all'),
+    think: durationRange.optional().describe('Pause, multiplied by the scenario timeScale'),
+    repeat: countRange.optional().describe('Repeat the nested steps this many times'),
+    advance: z
+      .strictObject({ page: z.number().int().optional(), track: z.number().int().optional() })
+      .optional()
+      .describe('After each repetition move the session page / track by this much'),
+    until: z.literal('end-of-book').optional().describe('Stop repeating when the page passes the last page'),
+    get steps() {
+      return z.array(step).min(1).optional();
+    },
+  })
+  .superRefine((s, ctx) => {
+    const kinds = (['get', 'think', 'repeat'] as const).filter((k) => s[k] !== undefined);
+    if (kinds.length !== 1) {
+      ctx.addIssue({ code: 'custom', message: `a step needs exactly one of get, think or repeat (found ${kinds.length === 0 ? 'none' : kinds.join(', ')})` });
+      return;
+    }
+    const only = (allowed: readonly string[]): void => {
+      for (const key of Object.keys(s)) {
+        if (!allowed.includes(key)) ctx.addIssue({ code: 'custom', path: [key], message: `not allowed on a ${kinds[0]} step` });
+      }
+    };
+    if (kinds[0] === 'get') only(['get', 'range', 'headers', 'class', 'name', 'prefetch']);
+    if (kinds[0] === 'think') only(['think', 'name']);
+    if (kinds[0] === 'repeat') {
+      only(['repeat', 'advance', 'until', 'steps', 'name']);
+      if (s.steps === undefined) ctx.addIssue({ code: 'custom', path: ['steps'], message: 'a repeat step needs steps' });
+    }
+  });
+
+const sessionModel = z.strictObject({
+  weight: z.number().positive().default(1).describe('Relative share of arriving sessions'),
+  kbps: z.union([z.literal(24), z.literal(96), z.literal(128), z.literal(160), z.literal(320)]).default(128),
+  start: z
+    .strictObject({
+      page: z.enum(['random', 'first']).default('random'),
+      album: z.string().optional().describe('Album id every session of this model listens to (else Zipf-picked)'),
+    })
+    .default({ page: 'random' }),
+  steps: z.array(step).min(1),
+});
+
+const phase = z
+  .strictObject({
+    name: z.string().optional(),
+    duration,
+    rate: z.number().positive({ message: 'expected a positive number' }).optional().describe('Open model: sessions per second'),
+    to: z.number().nonnegative().optional().describe('Open model: ramp the rate linearly to this by the end of the phase'),
+    vus: z.number().int().positive().optional().describe('Closed model: concurrent virtual users'),
+  });
+
+const catalog = z.strictObject({
+  seed: z.number().int().default(42),
+  books: z.number().int().positive().default(1000),
+  tracks: z.number().int().positive().default(2000),
+  albums: z.number().int().positive().default(100),
+  languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1).default(['en', 'de', 'fr']),
+  zipfExponent: z.number().positive().default(1.5),
+  pagesPerTile: z.number().int().positive().default(10),
+});
+
+const eventBase = { at: duration.describe('When, from the start of the run'), name: z.string().optional() };
+
+const event = z.discriminatedUnion('action', [
+  z.strictObject({
+    ...eventBase,
+    action: z.literal('publish'),
+    book: z.union([z.string(), z.number().int().nonnegative()]).default(0).describe('ISBN or popularity rank'),
+    changePercent: z.number().positive().max(100).default(3),
+  }),
+  z.strictObject({
+    ...eventBase,
+    action: z.literal('purge'),
+    urls: z.array(template).optional(),
+    tags: z.array(z.string()).optional(),
+    all: z.boolean().optional(),
+  }),
+  z.strictObject({ ...eventBase, action: z.literal('drop'), album: z.string() }),
+  z.strictObject({
+    ...eventBase,
+    action: z.literal('fault'),
+    kind: z.enum(['pop-down', 'origin-5xx', 'origin-slow']),
+    pop: z.string().optional(),
+    duration,
+    delay: duration.optional().describe('origin-slow: extra origin latency'),
+  }),
+]);
+
+/** The scenario file schema. */
+export const scenarioSchema = z
+  .strictObject({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'expected a kebab-case name' }),
+    description: z.string().optional(),
+    catalog: catalog.default(catalog.parse({})),
+    timeScale: z.number().positive().max(1).default(1).describe('Multiplies every think time (0.01 = 100× faster reading)'),
+    smallObjectMaxBytes: z.number().int().positive().default(16_384),
+    sessions: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), sessionModel).refine((r) => Object.keys(r).length > 0, {
+      message: 'at least one session model is needed',
+    }),
+    load: z
+      .strictObject({
+        model: z.enum(['open', 'closed']),
+        arrival: z.enum(['constant', 'poisson']).default('constant').describe('Open model: inter-arrival times'),
+        maxConcurrentSessions: z.number().int().positive().default(10_000).describe('Open model: sessions beyond this wait and count as late'),
+        connections: z.number().int().positive().default(32).describe('Keep-alive connections per PoP'),
+        http2: z.boolean().default(false),
+        timeout: duration.default('10s').describe('Per-request timeout (headers and body)'),
+      }),
+    phases: z.array(phase).min(1),
+    limits: z
+      .strictObject({
+        maxDuration: duration.optional().describe('Hard stop; default: the phases plus 30s to drain'),
+        maxRequests: z.number().int().positive().default(1_000_000),
+        maxRate: z.number().positive().default(20_000).describe('Requests per second, all PoPs together'),
+      })
+      .default({ maxRequests: 1_000_000, maxRate: 20_000 }),
+    events: z.array(event).default([]),
+  })
+  .superRefine((s, ctx) => {
+    s.phases.forEach((p, i) => {
+      const open = s.load.model === 'open';
+      if (open && p.rate === undefined) ctx.addIssue({ code: 'custom', path: ['phases', i, 'rate'], message: 'expected a positive number (sessions per second) in the open model' });
+      if (open && p.vus !== undefined) ctx.addIssue({ code: 'custom', path: ['phases', i, 'vus'], message: 'vus belongs to the closed model' });
+      if (!open && p.vus === undefined) ctx.addIssue({ code: 'custom', path: ['phases', i, 'vus'], message: 'expected a positive integer in the closed model' });
+      if (!open && (p.rate !== undefined || p.to !== undefined)) ctx.addIssue({ code: 'custom', path: ['phases', i], message: 'rate and to belong to the open model' });
+    });
+  });
+
+/** A scenario as written (before defaults). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+/** A validated scenario with defaults applied. */
+export type Scenario = z.output<typeof scenarioSchema>;
+
+/** A validated session model. */
+export type SessionModel = Scenario['sessions'][string];
+
+/** A validated timed event. */
+export type ScenarioEvent = Scenario['events'][number];

@@ -1,0 +1,19 @@
+/** Atomic file writes: a reader (or a crash) never sees half a result file. */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, basename } from 'node:path';
+import { CdnbenchError, describeError } from '../errors.js';
+
+/** Writes `data` to a temporary file beside `path`, then renames it over `path`. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const dir = dirname(path);
+  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw new CdnbenchError('IO_FAILED', `cannot write ${path}: ${describeError(err)}`, { cause: err });
+  }
+}
