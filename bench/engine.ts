@@ -1,0 +1,90 @@
+/**
+ * `npm run bench:engine`: the built-in engine's closed model against autocannon's programmatic API,
+ * same server (a child process), same connection count and duration, alternating rounds in one run.
+ * Prints req/s, p50 and p95 of each and the ratio engine/autocannon; then RSS after 2M requests.
+ *
+ * Options (env): BENCH_CONNECTIONS (16), BENCH_SECONDS (5), BENCH_ROUNDS (3), BENCH_RSS_REQUESTS (2000000; 0 skips).
+ */
+import autocannon from 'autocannon';
+import { Catalog } from '../src/catalog/catalog.js';
+import { runProvider } from '../src/engine/run-provider.js';
+import { decodeHistogram, addInto, createLatencyHistogram, summarizeHistogram } from '../src/metrics/histogram.js';
+import { Recorder } from '../src/metrics/recorder.js';
+import { compilePlan } from '../src/scenario/compile-plan.js';
+import { validateScenario } from '../src/scenario/loader.js';
+import { TargetProvider } from '../src/providers/target/target-provider.js';
+import { fmt, startChildServer } from './bench-util.js';
+
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const rssRequests = Number(process.env.BENCH_RSS_REQUESTS ?? 2_000_000);
+
+interface Figures {
+  rps: number;
+  p50: number | null;
+  p95: number | null;
+  note?: string;
+}
+
+async function runEngine(url: string, durationS: number, maxRequests = 100_000_000): Promise<Figures & { rssMb: number }> {
+  const scenario = validateScenario(
+    {
+      name: 'bench-engine',
+      sessions: { hot: { steps: [{ repeat: 1_000_000, steps: [{ get: '/maps/tile.json' }] }] } },
+      load: { model: 'closed', connections },
+      phases: [{ duration: `${durationS}s`, vus: connections }],
+      limits: { maxRequests, maxRate: 10_000_000, maxDuration: `${durationS + 5}s` },
+    },
+    'bench',
+  );
+  const plan = compilePlan(scenario);
+  const recorder = new Recorder({ smallObjectMaxBytes: 16_384 });
+  const provider = TargetProvider.fromUrls('bench', [url]);
+  const outcome = await runProvider({
+    plan, provider, catalog: Catalog.create({ ...scenario.catalog, books: 10, tracks: 10, albums: 2 }), sink: recorder,
+    runId: 'bench', seed: 1, userAgent: 'cdnbench-bench', signal: new AbortController().signal, log: () => undefined,
+  });
+  const h = createLatencyHistogram();
+  for (const s of recorder.series()) addInto(h, decodeHistogram(s.latency));
+  const sum = summarizeHistogram(h);
+  return { rps: outcome.requests / (outcome.durationMs / 1000), p50: sum.p50Ms, p95: sum.p95Ms, rssMb: process.memoryUsage().rss / 2 ** 20 };
+}
+
+async function runAutocannon(url: string, durationS: number): Promise<Figures> {
+  const r = await autocannon({ url: `${url}/maps/tile.json`, connections, duration: durationS, pipelining: 1 });
+  // autocannon reports p90 and p97.5 but no p95; print its p97.5 and say so rather than invent a figure.
+  return { rps: r.requests.total / durationS, p50: r.latency.p50, p95: r.latency.p97_5, note: 'p97.5' };
+}
+
+function line(name: string, f: Figures): string {
+  return `${name.padEnd(22)}${fmt(f.rps)} req/s   p50 ${fmt(f.p50, 2, 7)} ms   ${f.note ?? 'p95'} ${fmt(f.p95, 2, 7)} ms`;
+}
+
+async function main(): Promise<void> {
+  const server = await startChildServer('tile-server');
+  try {
+    console.log(`engine benchmark: ${connections} connections, ${seconds}s rounds × ${rounds}, server ${server.url} (child process, ${server.bodyBytes} B tile)`);
+    await runEngine(server.url, 1); // warm both paths (JIT, sockets)
+    await runAutocannon(server.url, 1);
+    const eng: Figures[] = [];
+    const ac: Figures[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const e = await runEngine(server.url, seconds);
+      const a = await runAutocannon(server.url, seconds);
+      eng.push(e);
+      ac.push(a);
+      console.log(`round ${i + 1}: ${line('cdnbench engine', e)}\n         ${line('autocannon', a)}   ratio ${(e.rps / a.rps).toFixed(3)}`);
+    }
+    const mean = (xs: Figures[]): number => xs.reduce((s, x) => s + x.rps, 0) / xs.length;
+    console.log(`\nengine/autocannon req/s ratio (mean of ${rounds} rounds): ${(mean(eng) / mean(ac)).toFixed(3)}  (target ≥ 1.0)`);
+    if (rssRequests > 0) {
+      const r = await runEngine(server.url, 3600, rssRequests);
+      console.log(`RSS after ${rssRequests.toLocaleString('en')} requests with full per-request recording: ${r.rssMb.toFixed(0)} MB (target ≤ 150 MB), ${r.rps.toFixed(0)} req/s`);
+    }
+  } finally {
+    server.stop();
+  }
+}
+
+await main();
