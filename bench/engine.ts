@@ -14,6 +14,7 @@ import { compilePlan } from '../src/scenario/compile-plan.js';
 import { validateScenario } from '../src/scenario/loader.js';
 import { TargetProvider } from '../src/providers/target/target-provider.js';
 import { fmt, startChildServer } from './bench-util.js';
+import { hasNginx, startNginx } from './nginx-server.js';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -62,9 +63,11 @@ function line(name: string, f: Figures): string {
 }
 
 async function main(): Promise<void> {
-  const server = await startChildServer('tile-server');
+  // nginx when available: the server must outrun both generators, or the ratio only measures the server.
+  const useNginx = hasNginx() && process.env.BENCH_SERVER !== 'node';
+  const server = useNginx ? await startNginx(Buffer.alloc(249, 'x')) : await startChildServer('tile-server');
   try {
-    console.log(`engine benchmark: ${connections} connections, ${seconds}s rounds × ${rounds}, server ${server.url} (child process, ${server.bodyBytes} B tile)`);
+    console.log(`engine benchmark: ${connections} connections, ${seconds}s rounds × ${rounds}, server ${server.url} (${useNginx ? 'nginx, 1 worker' : 'node child process'}, ${server.bodyBytes} B tile)`);
     await runEngine(server.url, 1); // warm both paths (JIT, sockets)
     await runAutocannon(server.url, 1);
     const eng: Figures[] = [];

@@ -7,6 +7,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode, UsageError, isCdnbenchError } from '../errors.js';
 import { VERSION } from '../util/package-root.js';
+import { labCommand } from './lab-command.js';
 import { mergeCommand } from './merge-command.js';
 import { printError } from './output.js';
 import { runCommand } from './run-command.js';
@@ -20,9 +21,10 @@ async function main(argv: string[]): Promise<number> {
       .command(runCommand)
       .command(mergeCommand)
       .command(schemaCommand)
+      .command(labCommand)
       .option('json', { type: 'boolean', default: false, describe: 'Machine-readable JSON on stdout', global: true })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or notes on stderr', global: true })
-      .demandCommand(1, 'name a command: run, merge or schema')
+      .demandCommand(1, 'name a command: run, merge, schema, lab or origin')
       .strict()
       .recommendCommands()
       .version(VERSION)

@@ -7,8 +7,8 @@ import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { runScenario } from '../engine/run-scenario.js';
 import { unsupportedEvents } from '../engine/event-support.js';
-import { CdnbenchError, InvalidConfigError, UsageError } from '../errors.js';
-import { resolveProviders } from '../providers/resolve-providers.js';
+import { CdnbenchError, InvalidConfigError } from '../errors.js';
+import { defaultLabProviderIds, resolveProviders } from '../providers/resolve-providers.js';
 import { compilePlan } from '../scenario/compile-plan.js';
 import { loadScenario } from '../scenario/loader.js';
 import { PACKAGE_ROOT } from '../util/package-root.js';
@@ -45,7 +45,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   builder: (y: Argv) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file (.yaml, .json, .ts) or built-in name' })
-      .option('provider', { type: 'string', array: true, default: [], describe: 'Provider profile: built-in name or file (repeatable)' })
+      .option('provider', { type: 'string', array: true, default: [], describe: 'Provider profile: built-in name or file (repeatable) [default: the five lab archetypes]' })
       .option('target', { type: 'string', array: true, default: [], describe: 'Any HTTP endpoint; each URL is one PoP (repeatable)' })
       .option('out', { type: 'string', describe: 'Output folder [default: reports/<run-id>]' })
       .option('agent', { type: 'string', describe: 'Name of this load agent, kept in the result for merging' })
@@ -54,10 +54,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const out = new Output(args);
     const loaded = await loadScenario(resolveScenarioPath(args.scenario));
     const plan = compilePlan(loaded.scenario, args.scenario);
-    if (args.provider.length === 0 && args.target.length === 0) {
-      throw new UsageError('name at least one --provider or --target');
-    }
-    const providers = resolveProviders(args.provider, args.target);
+    // No provider named: the embedded default, every emulated archetype in the lab.
+    const refs = args.provider.length === 0 && args.target.length === 0 ? defaultLabProviderIds() : args.provider;
+    const providers = resolveProviders(refs, args.target);
     const problems = providers.flatMap((p) => unsupportedEvents(p, plan.events));
     if (problems.length > 0) {
       throw new InvalidConfigError(`the scenario needs capabilities a provider lacks: ${problems[0] ?? ''}`, problems, 'UNSUPPORTED_CAPABILITY');

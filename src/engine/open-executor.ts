@@ -47,20 +47,20 @@ export async function runOpenModel(
   };
 
   const schedule = arrivalTimes(plan.phases, plan.scenario.load.arrival, rng.fork('arrivals'));
-  for (const offset of schedule) {
-    const intended = env.perfZero + offset;
+  // Iterated by hand: a for…of with break would close the generator, and the arrivals the run never
+  // reached must still be counted (as dropped) below.
+  for (let next = schedule.next(); !next.done; next = schedule.next()) {
+    const intended = env.perfZero + next.value;
+    counters.planned++;
     if (!(await sleepUntil(intended, env.signal)) || env.gate.closed !== null) {
-      counters.planned++;
       counters.dropped++;
       break;
     }
-    counters.planned++;
     const no = sessionNo++;
     if (running.size < maxConcurrent) start(no, intended);
     else waiting.push({ no, intended });
   }
-  // Arrivals the run never reached are still part of the plan: count them as dropped.
-  for (const _ of schedule) {
+  for (let next = schedule.next(); !next.done; next = schedule.next()) {
     counters.planned++;
     counters.dropped++;
   }

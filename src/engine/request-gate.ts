@@ -8,6 +8,7 @@
 export class RequestGate {
   private issued = 0;
   private tokens: number;
+  private readonly capacity: number;
   private refilledAt: number;
   private closedReason: 'max-requests' | 'stopped' | null = null;
   /** Requests that had to wait for the rate cap. */
@@ -18,7 +19,9 @@ export class RequestGate {
     private readonly maxRate: number,
     now: number,
   ) {
-    this.tokens = maxRate;
+    // At least one whole token of burst, or a cap below 1/s could never let a request through.
+    this.capacity = Math.max(1, maxRate);
+    this.tokens = this.capacity;
     this.refilledAt = now;
   }
 
@@ -49,7 +52,7 @@ export class RequestGate {
     }
     const elapsed = now - this.refilledAt;
     if (elapsed > 0) {
-      this.tokens = Math.min(this.maxRate, this.tokens + (elapsed * this.maxRate) / 1000);
+      this.tokens = Math.min(this.capacity, this.tokens + (elapsed * this.maxRate) / 1000);
       this.refilledAt = now;
     }
     if (this.tokens < 1) return Math.max(1, ((1 - this.tokens) * 1000) / this.maxRate);

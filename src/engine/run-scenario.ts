@@ -59,7 +59,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     let counters = EMPTY_COUNTERS;
     o.onProviderStart?.(provider, recorder);
     try {
-      if (isStartable(provider)) await provider.start({ signal: o.signal, log: o.log });
+      if (isStartable(provider)) await provider.start({ signal: o.signal, log: o.log, catalog: plan.scenario.catalog });
       const outcome = await runProvider({
         plan, provider, catalog, sink, runId: o.runId, seed: plan.scenario.catalog.seed,
         userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log,

@@ -4,6 +4,7 @@
  * that cannot purge simply is not a Purger (checked before any load starts).
  */
 import type { EdgeEndpoint } from '../engine/edge-client.js';
+import type { CatalogConfig } from '../catalog/catalog-config.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
 import type { HeaderDialect } from './dialects/dialect.js';
 
@@ -12,6 +13,8 @@ export type Edge = EdgeEndpoint;
 
 /** Context handed to providers that own processes. */
 export interface ProviderContext {
+  /** The scenario's catalog: a provider that runs an origin must serve exactly this one. */
+  catalog: CatalogConfig;
   /** Aborted on SIGINT or when the run fails; long starts should give up. */
   signal: AbortSignal;
   /** Writes one line of progress to the user (stderr), suppressed by --quiet. */

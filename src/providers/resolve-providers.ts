@@ -69,3 +69,15 @@ export function resolveProviders(providerRefs: readonly string[], targets: reado
   }
   return providers;
 }
+
+/** The built-in emulated archetypes: what `run` uses when no --provider or --target is given. */
+export function defaultLabProviderIds(): string[] {
+  return builtinProviderIds().filter((id) => {
+    try {
+      const raw: unknown = parseYaml(readFileSync(profilePath(id), 'utf8'));
+      return typeof raw === 'object' && raw !== null && (raw as { kind?: unknown }).kind === 'emulator';
+    } catch {
+      return false;
+    }
+  });
+}

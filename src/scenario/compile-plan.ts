@@ -125,11 +125,10 @@ class Compiler {
       const at = `${path}[${i}]`;
       if (s.get !== undefined) {
         const op = this.get({ ...s, get: s.get }, at, vars);
+        // Prefetches are checked even when the main GET is invalid, so every problem is listed at once.
+        const prefetch = (s.prefetch ?? []).map((p, j) => this.get(typeof p === 'string' ? { get: p } : p, `${at}.prefetch[${j}]`, vars));
         if (op === null) return;
-        (s.prefetch ?? []).forEach((p, j) => {
-          const pf = this.get(typeof p === 'string' ? { get: p } : p, `${at}.prefetch[${j}]`, vars);
-          if (pf !== null) op.prefetch.push(pf);
-        });
+        for (const pf of prefetch) if (pf !== null) op.prefetch.push(pf);
         out.push(op);
       } else if (s.think !== undefined) {
         const r = parseDurationRange(s.think) ?? { min: 0, max: 0 };

@@ -20,6 +20,7 @@ export interface LoadedScenario {
 
 /** Validates an already-parsed scenario object. */
 export function validateScenario(raw: unknown, source: string): Scenario {
+  if (raw === null || raw === undefined) throw new InvalidConfigError(`invalid scenario ${source}: the file is empty`);
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) {
     const details = formatZodIssues(parsed.error);

@@ -56,12 +56,15 @@ describe('scenarioSchema', () => {
       load: { model: 'open', conections: 3 },
       sessions: { reader: { steps: [{ gett: '/x' }] } },
     };
-    expect(problems(raw)).toEqual([
-      'bogus: unknown key',
-      'sessions.reader.steps[0].gett: unknown key',
-      'sessions.reader.steps[0]: a step needs exactly one of get, think or repeat (found none)',
-      'load.conections: unknown key',
-    ]);
+    // Order follows zod's walk of the object; the set of lines is the contract.
+    expect(problems(raw).sort()).toEqual(
+      [
+        'bogus: unknown key',
+        'sessions.reader.steps[0].gett: unknown key',
+        'sessions.reader.steps[0]: a step needs exactly one of get, think or repeat (found none)',
+        'load.conections: unknown key',
+      ].sort(),
+    );
   });
 
   it('reports unknown keys inside nested repeat steps with the nested path', () => {

@@ -126,3 +126,18 @@ export async function startLatencyServer(options: LatencyServerOptions = {}): Pr
     },
   };
 }
+
+/**
+ * A 127.0.0.1 port nothing listens on (bound to find a free one, then released), for
+ * connection-refused tests. Another process could grab it in between; on loopback that is rare.
+ */
+export async function refusedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}

@@ -6,6 +6,8 @@ import type { z } from 'zod';
 import type { ProviderAdapter } from '../adapter.js';
 import { getDialect } from '../dialects/registry.js';
 import { TargetProvider } from '../target/target-provider.js';
+import { EmulatorProvider } from '../emulator/emulator-provider.js';
+import { emulatorProfileSchema } from '../../lab/emulator/emulator-profile.js';
 import { targetProfileSchema } from './profile-schema.js';
 
 /** How one adapter kind is validated and built. */
@@ -23,6 +25,10 @@ export const PROVIDER_KINDS = {
   target: kind({
     schema: targetProfileSchema,
     create: (p, id) => new TargetProvider(id, p.edges, getDialect(p.dialect)),
+  }),
+  emulator: kind({
+    schema: emulatorProfileSchema,
+    create: (p, id) => new EmulatorProvider(id, p),
   }),
 } satisfies Record<string, ProviderKind>;
 

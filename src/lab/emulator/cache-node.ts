@@ -1,0 +1,164 @@
+/**
+ * The decisions of one cache node (a PoP or the shield): fresh → HIT; stale inside stale-while-revalidate
+ * → serve stale while ONE background refresh runs; otherwise stale → conditional revalidation (304 →
+ * REVALIDATED, 200 → replace); stale-if-error on upstream 5xx or network failure; absent → fetch.
+ *
+ * Coalescing (when on): concurrent misses or revalidations for one key share the leader's upstream fetch.
+ * A waiter re-fetches on its own when the shared response turned out uncacheable (as Varnish and nginx
+ * do: private answers are never handed to other clients) or varies on a header whose value differs in
+ * its own request. Upstream errors and 5xx ARE shared with waiters, so a failing origin is not stampeded.
+ */
+import { type CacheEntry, createEntry, isFresh, refreshEntry, stalenessMs, variantKey } from './cache-entry.js';
+import { CacheStore } from './cache-store.js';
+import type { HeaderRecord } from './header-list.js';
+import { isTimeout, type Upstream } from './upstream.js';
+
+/** How a response was produced. */
+export type Outcome =
+  | 'hit'
+  | 'miss'
+  | 'expired'
+  | 'revalidated'
+  | 'updating'
+  | 'stale-error'
+  | 'uncacheable'
+  | 'pass'
+  | 'error';
+
+/** A node's answer to one request. */
+export interface Delivery {
+  readonly outcome: Outcome;
+  /** The response to send; undefined only for `error` (no upstream response at all). */
+  readonly entry: CacheEntry | undefined;
+  /** Status of the upstream response, when the request went forward and got one. */
+  readonly fwdStatus: number | undefined;
+  /** The upstream response was stored. */
+  readonly stored: boolean;
+  /** This request waited for another request's upstream fetch. */
+  readonly collapsed: boolean;
+  /** This request started the stale-while-revalidate background refresh. */
+  readonly refreshTriggered: boolean;
+  /** 502 or 504 for `error`. */
+  readonly errorStatus: number;
+}
+
+/** Per-node counters. */
+export interface NodeCounters {
+  upstreamFetches: number;
+}
+
+const BASE: Omit<Delivery, 'outcome' | 'entry'> = { fwdStatus: undefined, stored: false, collapsed: false, refreshTriggered: false, errorStatus: 0 };
+
+function delivery(outcome: Outcome, entry: CacheEntry | undefined, extra?: Partial<Delivery>): Delivery {
+  return { ...BASE, ...extra, outcome, entry };
+}
+
+/** Options of one node. */
+export interface CacheNodeOptions {
+  coalescing: boolean;
+  cacheBytes: number;
+  /** The node's dialect writes its own `Server` header, so the upstream's is not kept. */
+  dropServer: boolean;
+}
+
+/** One cache node. */
+export class CacheNode {
+  readonly store: CacheStore;
+  readonly counters: NodeCounters = { upstreamFetches: 0 };
+  private readonly inflight = new Map<string, Promise<Delivery>>();
+  private readonly refreshing = new Set<string>();
+
+  constructor(
+    readonly id: string,
+    private readonly upstream: Upstream,
+    private readonly opts: CacheNodeOptions,
+  ) {
+    this.store = new CacheStore(opts.cacheBytes);
+  }
+
+  /** Resolves a GET/HEAD that was not a fresh hit; `found` is what the store held for it (stale). */
+  async resolve(url: string, request: HeaderRecord, found: CacheEntry | undefined): Promise<Delivery> {
+    const now = Date.now();
+    if (found !== undefined) {
+      if (isFresh(found, now)) return delivery('hit', found);
+      if (stalenessMs(found, now) < found.policy.swrMs) {
+        return delivery('updating', found, { refreshTriggered: this.refreshInBackground(url, request, found) });
+      }
+      return this.coalesce(found.key, url, request, () => this.fetch(url, request, found));
+    }
+    return this.coalesce(this.store.keyFor(url, request), url, request, () => this.fetch(url, request, undefined));
+  }
+
+  /** Any method other than GET/HEAD: forwarded, never stored (RFC 9211 `fwd=method`). */
+  async pass(method: string, url: string, request: HeaderRecord, body: Buffer | undefined): Promise<Delivery> {
+    this.counters.upstreamFetches++;
+    try {
+      const res = await this.upstream.pass(method, url, request, body);
+      return delivery('pass', createEntry(url, request, res, this.opts.dropServer), { fwdStatus: res.status });
+    } catch (err) {
+      return delivery('error', undefined, { errorStatus: isTimeout(err) ? 504 : 502 });
+    }
+  }
+
+  private refreshInBackground(url: string, request: HeaderRecord, stale: CacheEntry): boolean {
+    if (this.refreshing.has(stale.key)) return false;
+    this.refreshing.add(stale.key);
+    void this.fetch(url, request, stale).finally(() => this.refreshing.delete(stale.key));
+    return true;
+  }
+
+  private async coalesce(key: string, url: string, request: HeaderRecord, run: () => Promise<Delivery>): Promise<Delivery> {
+    if (!this.opts.coalescing) return run();
+    const pending = this.inflight.get(key);
+    if (pending !== undefined) {
+      const shared = await pending;
+      const e = shared.entry;
+      if (shared.outcome === 'uncacheable' || (e !== undefined && variantKey(url, e.varyNames, request) !== e.key)) return run();
+      return { ...shared, collapsed: true, refreshTriggered: false };
+    }
+    const p = run();
+    this.inflight.set(key, p);
+    try {
+      return await p;
+    } finally {
+      this.inflight.delete(key);
+    }
+  }
+
+  /** One upstream fetch, conditional when `stale` is given. Never rejects. */
+  private async fetch(url: string, request: HeaderRecord, stale: CacheEntry | undefined): Promise<Delivery> {
+    this.counters.upstreamFetches++;
+    const startedAt = Date.now();
+    const validators = stale === undefined ? undefined : { etag: stale.etag, lastModified: stale.etag === undefined ? stale.lastModified : undefined };
+    let res;
+    try {
+      res = await this.upstream.get(url, request, validators);
+    } catch (err) {
+      if (stale !== undefined && this.mayServeStaleOnError(stale)) return delivery('stale-error', stale);
+      return delivery('error', undefined, { errorStatus: isTimeout(err) ? 504 : 502 });
+    }
+    if (res.status >= 500 && stale !== undefined && this.mayServeStaleOnError(stale)) {
+      return delivery('stale-error', stale, { fwdStatus: res.status });
+    }
+    if (res.status === 304 && stale !== undefined) {
+      const fresh = refreshEntry(stale, res, this.opts.dropServer);
+      const stored = this.keep(fresh, startedAt);
+      if (!stored) this.store.delete(stale.key);
+      return delivery('revalidated', fresh, { fwdStatus: 304, stored });
+    }
+    const entry = createEntry(url, request, res, this.opts.dropServer);
+    const stored = this.keep(entry, startedAt);
+    if (!stored && stale !== undefined) this.store.delete(stale.key);
+    const outcome: Outcome = !entry.policy.storable && res.status < 500 ? 'uncacheable' : stale === undefined ? 'miss' : 'expired';
+    return delivery(outcome, entry, { fwdStatus: res.status, stored });
+  }
+
+  private keep(e: CacheEntry, fetchStartedAt: number): boolean {
+    if (!e.policy.storable || this.store.wasPurgedSince(fetchStartedAt, e.url, e.tags)) return false;
+    return this.store.put(e);
+  }
+
+  private mayServeStaleOnError(stale: CacheEntry): boolean {
+    return stalenessMs(stale, Date.now()) < stale.policy.sieMs;
+  }
+}
