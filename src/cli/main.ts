@@ -9,6 +9,7 @@ import { ExitCode, UsageError, isCdnbenchError } from '../errors.js';
 import { VERSION } from '../util/package-root.js';
 import { labCommand } from './lab-command.js';
 import { mergeCommand } from './merge-command.js';
+import { originCommand } from './origin-command.js';
 import { printError } from './output.js';
 import { runCommand } from './run-command.js';
 import { schemaCommand } from './schema-command.js';
@@ -22,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
       .command(mergeCommand)
       .command(schemaCommand)
       .command(labCommand)
+      .command(originCommand)
       .option('json', { type: 'boolean', default: false, describe: 'Machine-readable JSON on stdout', global: true })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or notes on stderr', global: true })
       .demandCommand(1, 'name a command: run, merge, schema, lab or origin')

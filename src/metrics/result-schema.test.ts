@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { CdnbenchError, InvalidConfigError } from '../errors.js';
 import { Recorder } from './recorder.js';
 import type { RunResult } from './result-model.js';
-import { formatIssuePath, parseResult, readResultFile } from './result-schema.js';
+import { formatIssuePath } from '../util/zod-issues.js';
+import { parseResult, readResultFile } from './result-schema.js';
 import { summarizeProvider } from './summary.js';
 
 function validResult(): RunResult {

@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { formatIssuePath } from '../util/zod-issues.js';
 import { CdnbenchError, InvalidConfigError, describeError } from '../errors.js';
 import { decodeHistogram } from './histogram.js';
 import { RESULT_SCHEMA_VERSION } from './result-model.js';
@@ -127,17 +128,6 @@ export const runResultSchema = z
       ids.add(p.id);
     });
   }) satisfies z.ZodType<RunResult>;
-
-/** A zod path as `providers[0].series[3].requests`; record keys that are not identifiers are quoted. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (typeof seg === 'string' && /^[A-Za-z_$][\w$]*$/.test(seg)) out += out === '' ? seg : `.${seg}`;
-    else out += `[${JSON.stringify(String(seg))}]`;
-  }
-  return out === '' ? '(root)' : out;
-}
 
 /**
  * Validates parsed JSON as a RunResult. Throws InvalidConfigError (code INVALID_RESULT) whose details

@@ -1,12 +1,13 @@
 /** Turns zod issues into the one-problem-per-line form every config error uses: `phases[1].rate: expected …`. */
 import type { z } from 'zod';
 
-/** Formats an issue path as `a.b[2].c`. */
+/** Formats an issue path as `providers[0].series[3].requests`; record keys that are not identifiers are quoted. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
   let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (typeof seg === 'string' && /^[A-Za-z_$][\w$-]*$/.test(seg)) out += out === '' ? seg : `.${seg}`;
+    else out += `[${JSON.stringify(String(seg))}]`;
   }
   return out === '' ? '(root)' : out;
 }

@@ -62,7 +62,7 @@ export function buildReply(d: Delivery, method: string, h: IncomingHttpHeaders, 
   const size = e.body.length;
   const cacheable = method === 'GET' || method === 'HEAD';
   if (cacheable && e.status === 200 && notModified(e, h)) {
-    return { status: 304, headers: writer.forEntry(e, facts, now, size, undefined), body: undefined };
+    return { status: 304, headers: writer.forEntry(e, facts, now, undefined, undefined), body: undefined };
   }
   if (method === 'GET' && e.status === 200 && ifRangeAllows(single(h['if-range']), e.etag, e.lastModified)) {
     const range = parseRange(h.range, size);

@@ -36,8 +36,8 @@ export class HeaderWriter {
     return this.stamp(list);
   }
 
-  /** A fresh list for any other response from an entry. */
-  forEntry(entry: CacheEntry, facts: Omit<LabelFacts, 'ttlSec'>, now: number, contentLength: number, extra: readonly string[] | undefined): string[] {
+  /** A fresh list for any other response from an entry; `contentLength` undefined for a 304. */
+  forEntry(entry: CacheEntry, facts: Omit<LabelFacts, 'ttlSec'>, now: number, contentLength: number | undefined, extra: readonly string[] | undefined): string[] {
     const age = ageMs(entry, now);
     const ttlSec = Math.floor((entry.policy.freshMs - age) / 1000);
     return this.stamp(this.build(entry, { ...facts, ttlSec }, Math.floor(age / 1000), contentLength, extra));
@@ -52,7 +52,7 @@ export class HeaderWriter {
     return this.stamp(out);
   }
 
-  private build(entry: CacheEntry, facts: LabelFacts, ageSec: number, contentLength: number, extra: readonly string[] | undefined): string[] {
+  private build(entry: CacheEntry, facts: LabelFacts, ageSec: number, contentLength: number | undefined, extra: readonly string[] | undefined): string[] {
     const out: string[] = [];
     const h = entry.headers;
     for (let i = 0; i < h.length; i += 2) {
@@ -60,7 +60,9 @@ export class HeaderWriter {
       // `extra` overrides stored fields of the same name (multipart ranges replace Content-Type).
       if (!this.clientDrop.has(name) && (extra === undefined || !namedIn(extra, name))) out.push(name, h[i + 1] as string);
     }
-    out.push('content-length', String(contentLength), 'age', String(ageSec));
+    // No Content-Length on a 304: strict clients (undici) then expect that many body bytes.
+    if (contentLength !== undefined) out.push('content-length', String(contentLength));
+    out.push('age', String(ageSec));
     // Ranges are served from every stored 200 (range.ts), so say so even when the origin did not.
     if (entry.status === 200 && listGet(h, 'accept-ranges') === undefined) out.push('accept-ranges', 'bytes');
     if (extra !== undefined) for (const s of extra) out.push(s);

@@ -26,7 +26,7 @@ export interface Validators {
   readonly lastModified: string | undefined;
 }
 
-/** Thrown (as `cause`) when the upstream timed out, so the node answers 504 rather than 502. */
+/** True when an undici error is a timeout (the node then answers 504 rather than 502). */
 export function isTimeout(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
@@ -69,7 +69,7 @@ export class Upstream {
   }
 
   private async send(method: string, path: string, headers: Record<string, string | string[]>, body: Buffer | undefined): Promise<UpstreamResponse> {
-    const res = await this.pool.request({ method: method as 'GET', path, headers, body: body ?? null });
+    const res = await this.pool.request({ method, path, headers, body: body ?? null });
     const receivedAt = Date.now();
     const data = Buffer.from(await res.body.arrayBuffer());
     return { status: res.statusCode, headers: res.headers, body: data, receivedAt };

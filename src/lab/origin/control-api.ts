@@ -92,9 +92,10 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, p
     reply(res, 404, { error: `unknown control path ${pathname}` });
     return;
   }
-  if (req.method !== route.method) {
+  // HEAD is GET without a body (Node drops the body of HEAD responses itself).
+  if (req.method !== route.method && !(route.method === 'GET' && req.method === 'HEAD')) {
     req.resume();
-    reply(res, 405, { error: `${pathname} takes ${route.method}` }, { allow: route.method });
+    reply(res, 405, { error: `${pathname} takes ${route.method}` }, { allow: route.method === 'GET' ? 'GET, HEAD' : route.method });
     return;
   }
   try {

@@ -29,12 +29,27 @@ function add(into: FetchCounts, c: FetchCounts): void {
   into.revalidations += c.revalidations;
 }
 
+/**
+ * Most (path, edge) pairs kept. Paths and edge names come from clients, so without a bound a scan of
+ * random URLs would grow the counters forever; pairs beyond it are counted under OVERFLOW_KEY.
+ */
+export const MAX_COUNTER_ENTRIES = 500_000;
+/** Path and edge under which requests beyond MAX_COUNTER_ENTRIES are counted. */
+export const OVERFLOW_KEY = '(overflow)';
+
 /** The counters of one origin. */
 export class OriginCounters {
   private readonly byPath = new Map<string, Map<string, FetchCounts>>();
+  private entries = 0;
+
+  constructor(private readonly maxEntries = MAX_COUNTER_ENTRIES) {}
 
   /** Records one request for `path` from `edge`. */
   record(path: string, edge: string, bytes: number, revalidation: boolean): void {
+    if (this.entries >= this.maxEntries && this.byPath.get(path)?.get(edge) === undefined) {
+      path = OVERFLOW_KEY;
+      edge = OVERFLOW_KEY;
+    }
     let edges = this.byPath.get(path);
     if (edges === undefined) {
       edges = new Map();
@@ -44,6 +59,7 @@ export class OriginCounters {
     if (c === undefined) {
       c = zero();
       edges.set(edge, c);
+      this.entries += 1;
     }
     c.fetches += 1;
     c.bytes += bytes;
@@ -71,5 +87,6 @@ export class OriginCounters {
   /** Forgets every count. */
   reset(): void {
     this.byPath.clear();
+    this.entries = 0;
   }
 }

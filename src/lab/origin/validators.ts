@@ -13,9 +13,18 @@ export function strongEtag(identity: string): string {
   return `"${createHash('sha256').update(identity).digest('hex').slice(0, 20)}"`;
 }
 
+let lastDateSec = Number.NaN;
+let lastDate = '';
+
 /** IMF-fixdate of a Unix time in seconds: `Mon, 01 Jan 2024 00:00:00 GMT`. */
 export function httpDate(epochSec: number): string {
-  return new Date(epochSec * 1000).toUTCString();
+  // One-entry cache: nearly every response carries the epoch or the current second, and toUTCString
+  // showed up in profiles of the tile hot path.
+  if (epochSec !== lastDateSec) {
+    lastDate = new Date(epochSec * 1000).toUTCString();
+    lastDateSec = epochSec;
+  }
+  return lastDate;
 }
 
 /** Unix seconds of an HTTP date, or undefined when it does not parse (the header is then ignored). */

@@ -4,6 +4,7 @@
  * through the API shape its profile names and carries out the lab-only events (publish, drop, faults).
  */
 import { randomBytes } from 'node:crypto';
+import { dialectPopName, sendPurge } from '../../lab/emulator/index.js';
 import { parseDuration } from '../../util/duration.js';
 import type { EmulatorProfile } from '../../lab/emulator/emulator-profile.js';
 import { controlCall } from '../../lab/control-client.js';
@@ -49,28 +50,31 @@ export class EmulatorProvider implements ProviderAdapter, Startable, Purger, Sce
     await lab?.stop();
   }
 
+  /** PoPs named as the dialect's parser reports them (`FRA` from cf-ray), so endpoint and header agree. */
   edges(): readonly Edge[] {
-    return this.endpoints?.pops ?? this.profile.pops.map((p) => ({ id: p.id, url: 'http://127.0.0.1:0' }));
+    const name = (id: string): string => dialectPopName(this.profile.dialect, id);
+    if (this.endpoints === null) return this.profile.pops.map((p) => ({ id: name(p.id), url: 'http://127.0.0.1:0' }));
+    return this.endpoints.pops.map((p) => ({ id: name(p.id), url: p.url }));
   }
 
   async purge(req: PurgeRequest): Promise<PurgeReceipt> {
     const control = this.endpoints?.controlUrl;
     if (control === undefined) return { ok: false, apiMs: 0, error: 'the emulator is not running' };
-    const calls = purgeCalls(this.profile.purgeApi, control, req);
-    let apiMs = 0;
-    for (const c of calls) {
-      const a = await controlCall(c.url, { method: 'POST', ...(c.json === undefined ? {} : { json: c.json }), ...(c.headers ? { headers: c.headers } : {}) });
-      apiMs += a.ms;
-      if (a.status >= 300) return { ok: false, apiMs, error: `purge API answered ${a.status}` };
-    }
-    return { ok: true, apiMs };
+    const out = await sendPurge(control, this.profile.purgeApi, req);
+    return { ok: out.ok, apiMs: out.apiMs, ...(out.ids[0] ? { id: out.ids[0] } : {}), ...(out.error === undefined ? {} : { error: out.error }) };
   }
 
   eventSupport(event: ScenarioEvent): string | null {
-    if (event.action === 'fault' && event.kind === 'pop-down' && event.pop !== undefined && !this.profile.pops.some((p) => p.id === event.pop)) {
+    if (event.action === 'fault' && event.kind === 'pop-down' && event.pop !== undefined && this.popId(event.pop) === null) {
       return `has no PoP ${event.pop} (PoPs: ${this.profile.pops.map((p) => p.id).join(', ')})`;
     }
     return null;
+  }
+
+  /** The profile's PoP id for a name given as the profile id (fra) or as the dialect reports it (FRA). */
+  private popId(name: string): string | null {
+    const pop = this.profile.pops.find((p) => p.id === name || dialectPopName(this.profile.dialect, p.id) === name);
+    return pop?.id ?? null;
   }
 
   async handleEvent(event: ScenarioEvent): Promise<void> {
@@ -88,7 +92,7 @@ export class EmulatorProvider implements ProviderAdapter, Startable, Purger, Sce
     } else if (event.action === 'fault') {
       const durationMs = parseDuration(event.duration) ?? 0;
       if (event.kind === 'pop-down') {
-        const pop = event.pop ?? this.endpoints.pops[0]?.id;
+        const pop = event.pop === undefined ? this.endpoints.pops[0]?.id : this.popId(event.pop);
         await controlCall(`${this.endpoints.controlUrl}/__cdnbench/fault`, { json: { kind: 'pop-down', pop, durationMs } });
       } else {
         const delayMs = event.delay === undefined ? 2000 : (parseDuration(event.delay) ?? 0);
@@ -96,32 +100,4 @@ export class EmulatorProvider implements ProviderAdapter, Startable, Purger, Sce
       }
     }
   }
-}
-
-interface PurgeCall {
-  url: string;
-  json?: unknown;
-  headers?: Record<string, string>;
-}
-
-/** The HTTP calls a purge takes with each emulated API shape (DOMAIN.md §3). */
-export function purgeCalls(api: EmulatorProfile['purgeApi'], control: string, req: PurgeRequest): PurgeCall[] {
-  const urls = req.urls ?? [];
-  const tags = req.tags ?? [];
-  if (api === 'cloudflare') {
-    const calls: PurgeCall[] = [];
-    // Cloudflare takes at most 100 files or tags per request.
-    for (let i = 0; i < urls.length; i += 100) calls.push({ url: `${control}/client/v4/zones/lab/purge_cache`, json: { files: urls.slice(i, i + 100) } });
-    for (let i = 0; i < tags.length; i += 100) calls.push({ url: `${control}/client/v4/zones/lab/purge_cache`, json: { tags: tags.slice(i, i + 100) } });
-    if (req.all) calls.push({ url: `${control}/client/v4/zones/lab/purge_cache`, json: { purge_everything: true } });
-    return calls;
-  }
-  if (api === 'fastly') {
-    const calls: PurgeCall[] = urls.map((u) => ({ url: `${control}/purge/${u.replace(/^\/+/, '')}` }));
-    // Fastly's batch surrogate-key purge takes up to 256 keys.
-    for (let i = 0; i < tags.length; i += 256) calls.push({ url: `${control}/service/lab/purge`, headers: { 'surrogate-key': tags.slice(i, i + 256).join(' ') } });
-    if (req.all) calls.push({ url: `${control}/service/lab/purge_all` });
-    return calls;
-  }
-  return [{ url: `${control}/purge`, json: { ...(urls.length ? { urls } : {}), ...(tags.length ? { tags } : {}), ...(req.all ? { all: true } : {}) } }];
 }
