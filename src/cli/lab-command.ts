@@ -4,9 +4,9 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
+import { openSync, closeSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
 import { DEFAULT_CATALOG } from '../catalog/catalog-config.js';
@@ -49,6 +49,7 @@ async function up(args: LabArgs, out: Output): Promise<void> {
     throw new UsageError(`a lab is already running (pid ${existing.pid}); run cdnbench lab down first`);
   }
   rmSync(statePath, { force: true });
+  mkdirSync(dirname(statePath), { recursive: true });
   const refs = args.provider.length > 0 ? args.provider : defaultLabProviderIds();
   const providers = refs.map(loadProviderProfile).map((p) => {
     if (!(p instanceof EmulatorProvider)) throw new UsageError(`lab up runs emulated providers only; ${p.id} is a ${p.kind}`);
@@ -86,6 +87,7 @@ async function down(out: Output): Promise<void> {
   const gone = await waitFor(() => (isProcessAlive(state.pid) ? null : true), 5000);
   if (gone === null) process.kill(state.pid, 'SIGKILL');
   rmSync(statePath, { force: true });
+  rmSync(`${statePath}.log`, { force: true });
   out.answer(`lab stopped (pid ${state.pid})`, { running: false, stopped: state.pid });
 }
 
