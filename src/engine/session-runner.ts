@@ -116,6 +116,7 @@ function toSample(env: SessionEnv, client: EdgeClient, op: GetOp, path: string, 
     startedAt: env.wallZero + (intended - env.perfZero),
   };
   if (ex.error !== undefined) sample.error = ex.error;
+  if (cls.collapsed === true) sample.collapsed = true;
   const etag = headers.etag;
   if (etag !== undefined) sample.etag = etag;
   return sample;

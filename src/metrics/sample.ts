@@ -47,6 +47,8 @@ export interface Sample {
   serviceUs: number;
   /** Set when the exchange failed at the network level. */
   error?: ErrorKind;
+  /** True when the cache says this request was collapsed into another's origin fetch (RFC 9211). */
+  collapsed?: boolean;
   /** The response's ETag, when present (the probes compare versions with it). */
   etag?: string;
   /** Unix epoch milliseconds of the intended start. */

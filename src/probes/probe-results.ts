@@ -1,0 +1,60 @@
+/**
+ * The measurements beyond latency that a result's summary carries (DOMAIN.md §2): invalidation
+ * propagation, request coalescing and egress cost. Null in a summary means "not measured by this
+ * scenario", never a made-up number.
+ */
+
+/** One (object, PoP) pair the invalidation prober watched. */
+export interface PropagationPoint {
+  object: string;
+  pop: string;
+  /** Invalidation call → first fresh response, ms; null when not converged by the timeout. */
+  ms: number | null;
+}
+
+/** Invalidation propagation (CDN Planet's purge-speed method). */
+export interface InvalidationResult {
+  t50Ms: number | null;
+  t95Ms: number | null;
+  maxMs: number | null;
+  /** Fraction of (object, PoP) pairs that served the new version by the timeout, 0..1. */
+  converged: number;
+  objects: number;
+  pops: number;
+  /** Wall time of the provider's invalidation API call(s), ms; null when no purge was issued (versioned URLs). */
+  purgeApiMs: number | null;
+  /** Responses to ordinary readers, after the purge was acknowledged, that carried the old version. */
+  staleReads: number;
+  /** How the new version was published: purge-url, purge-tag, purge-all, versioned-url. */
+  strategy: string;
+  /** Every watched pair, kept so results of several agents merge exactly. */
+  points: PropagationPoint[];
+}
+
+/** Request coalescing on bursts of requests for uncached objects. */
+export interface CoalescingResult {
+  clientRequests: number;
+  originFetches: number;
+  /** One fetch per object per PoP (per shield when there is one). */
+  idealFetches: number;
+  /** originFetches / idealFetches (1.00 is perfect). */
+  ratio: number | null;
+  /** 1 − (originFetches − ideal) / (clientRequests − ideal); null when clientRequests = ideal. */
+  effectiveness: number | null;
+  /** exact: counted by cdnbench's own origin; estimated: from cache-status headers (RFC 9211 collapsed). */
+  method: 'exact' | 'estimated';
+}
+
+/** Egress cost of a run from a provider's price table. */
+export interface CostResult {
+  edgeEgressGB: number;
+  originEgressGB: number;
+  requests: number;
+  invalidationPaths: number;
+  /** Cost of the run itself, USD (plan fees prorated to the run's duration are not included). */
+  totalUsd: number;
+  perMillionSessionsUsd: number | null;
+  /** Projection for a month at `monthlySessions`, including plan fees and minimums. */
+  monthlyUsd: number | null;
+  monthlySessions: number | null;
+}
