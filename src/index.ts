@@ -1,0 +1,9 @@
+/**
+ * cdnbench's programmatic entry: typed scenario authoring (`defineScenario`) and the result types, for
+ * `.ts` scenario files and for tools that read result.json.
+ */
+export { defineScenario } from './scenario/define.js';
+export type { ScenarioInput, Scenario } from './scenario/schema.js';
+export type { RunResult, ProviderResult, ProviderSummary, RunMeta, SeriesRecord, SeriesKey, LatencySummary } from './metrics/result-model.js';
+export type { InvalidationResult, CoalescingResult, CostResult } from './probes/probe-results.js';
+export { CdnbenchError, ExitCode } from './errors.js';
