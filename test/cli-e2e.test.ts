@@ -343,7 +343,7 @@ describe('merge, schema, version and --json', () => {
     const inputs = [...onlyProvider(one).series, ...onlyProvider(two).series];
     const truth = combined(inputs, 'latency');
     expect(truth.count).toBe(80);
-    const { perPop: _perPop, ...mergedSmall } = p.summary.smallObject;
+    const { perPop: _perPop, cold: _cold, warm: _warm, ...mergedSmall } = p.summary.smallObject;
     expect(mergedSmall).toEqual(truth);
   });
 

@@ -62,8 +62,11 @@ export interface ClassSummary {
 
 /** The documented summary of one provider's run (README "Result file"). */
 export interface ProviderSummary {
-  /** Latency of small objects (body ≤ smallObjectMaxBytes, any class), all cache states. */
-  smallObject: LatencySummary & { perPop: Record<string, LatencySummary> };
+  /**
+   * Latency of small objects (body ≤ smallObjectMaxBytes, any class), all cache states; per PoP; and split
+   * into cold (MISS, EXPIRED, REVALIDATED, BYPASS: the origin was asked) and warm (HIT, STALE, UPDATING).
+   */
+  smallObject: LatencySummary & { perPop: Record<string, LatencySummary>; cold: LatencySummary; warm: LatencySummary };
   /** Latency of every response. */
   allObjects: LatencySummary;
   /** Hits / responses with a known cache state (HIT+STALE+UPDATING count as served from cache); null if none known. */

@@ -53,7 +53,7 @@ const seriesRecord = z.strictObject({
 const latencySummary = z.strictObject({ count, p50Ms: ms, p95Ms: ms, p99Ms: ms, maxMs: ms });
 
 const providerSummary = z.strictObject({
-  smallObject: latencySummary.extend({ perPop: z.record(z.string(), latencySummary) }),
+  smallObject: latencySummary.extend({ perPop: z.record(z.string(), latencySummary), cold: latencySummary, warm: latencySummary }),
   allObjects: latencySummary,
   hitRatio: ratio,
   requests: count,

@@ -76,7 +76,15 @@ describe('summarizeProvider', () => {
     add([1000, 2000, 3000], small, all);
     add([1000, 2000], small, all);
     add([900_000, 1_000_000], all);
-    const { perPop, ...smallSummary } = sum.smallObject;
+    // Cold = MISS (fra metadata, 50–90 ms); warm = HIT (1–10 ms) + STALE (1–3 ms); UNKNOWN is neither.
+    const cold = createLatencyHistogram();
+    const warm = createLatencyHistogram();
+    add([50_000, 60_000, 70_000, 80_000, 90_000], cold);
+    add([...ten, 1000, 2000, 3000], warm);
+    const { perPop, cold: coldSummary, warm: warmSummary, ...smallSummary } = sum.smallObject;
+    expect(coldSummary).toEqual(summarizeHistogram(cold));
+    expect(warmSummary).toEqual(summarizeHistogram(warm));
+    expect(coldSummary.count + warmSummary.count).toBe(18);
     expect(smallSummary).toEqual(summarizeHistogram(small));
     expect(perPop.fra).toEqual(summarizeHistogram(fra));
     expect(perPop.ams?.count).toBe(5);
@@ -89,6 +97,7 @@ describe('summarizeProvider', () => {
     const empty = summarizeProvider([]);
     expect(empty.hitRatio).toBeNull();
     expect(empty.errorRate).toBe(0);
-    expect(empty.smallObject).toEqual({ count: 0, p50Ms: null, p95Ms: null, p99Ms: null, maxMs: null, perPop: {} });
+    const none = { count: 0, p50Ms: null, p95Ms: null, p99Ms: null, maxMs: null };
+    expect(empty.smallObject).toEqual({ ...none, perPop: {}, cold: none, warm: none });
   });
 });

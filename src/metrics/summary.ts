@@ -52,6 +52,11 @@ export function hitRatioOf(series: readonly SeriesRecord[]): number | null {
   return c.ratio;
 }
 
+/** Served from the PoP's cache: the warm path. */
+const WARM: ReadonlySet<string> = new Set(['HIT', 'STALE', 'UPDATING']);
+/** Went to the origin (first fetch at a PoP, expired or bypassed): the cold path. UNKNOWN is neither. */
+const COLD: ReadonlySet<string> = new Set(['MISS', 'EXPIRED', 'REVALIDATED', 'BYPASS']);
+
 /**
  * The ProviderSummary of one provider's series (result-model.ts).
  * `smallObjectMaxBytes` is accepted for call-site symmetry only: the small/large bucket of every
@@ -61,6 +66,8 @@ export function summarizeProvider(series: readonly SeriesRecord[], smallObjectMa
   void smallObjectMaxBytes;
   const all = createLatencyHistogram();
   const small = createLatencyHistogram();
+  const cold = createLatencyHistogram();
+  const warm = createLatencyHistogram();
   const smallPerPop = new Map<string, Histogram>();
   const hits = new HitCounter();
   const classes = new Map<ObjectClass, { requests: number; bytes: number; hits: HitCounter }>();
@@ -91,6 +98,8 @@ export function summarizeProvider(series: readonly SeriesRecord[], smallObjectMa
     addInto(all, latency);
     if (s.key.size === 'small') {
       addInto(small, latency);
+      if (WARM.has(s.key.cache)) addInto(warm, latency);
+      else if (COLD.has(s.key.cache)) addInto(cold, latency);
       let pop = smallPerPop.get(s.key.pop);
       if (pop === undefined) {
         pop = createLatencyHistogram();
@@ -113,7 +122,7 @@ export function summarizeProvider(series: readonly SeriesRecord[], smallObjectMa
   }
 
   return {
-    smallObject: { ...summarizeHistogram(small), perPop },
+    smallObject: { ...summarizeHistogram(small), perPop, cold: summarizeHistogram(cold), warm: summarizeHistogram(warm) },
     allObjects: summarizeHistogram(all),
     hitRatio: hits.ratio,
     requests,
