@@ -23,8 +23,8 @@ export interface InvalidationResult {
   pops: number;
   /** Wall time of the provider's invalidation API call(s), ms; null when no purge was issued (versioned URLs). */
   purgeApiMs: number | null;
-  /** Responses to ordinary readers, after the purge was acknowledged, that carried the old version. */
-  staleReads: number;
+  /** Responses to ordinary readers, after the purge was acknowledged, that carried the old version; null when no readers were watched. */
+  staleReads: number | null;
   /** How the new version was published: purge-url, purge-tag, purge-all, versioned-url. */
   strategy: string;
   /** Every watched pair, kept so results of several agents merge exactly. */
