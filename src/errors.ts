@@ -72,8 +72,11 @@ export class InvalidConfigError extends CdnbenchError {
 /** The command line is wrong. */
 export class UsageError extends CdnbenchError {
   override readonly name = 'UsageError';
-  constructor(message: string) {
+  /** True when `--help` would help (a mistyped command line, not e.g. a lab that is already running). */
+  readonly showHelpHint: boolean;
+  constructor(message: string, showHelpHint = false) {
     super('USAGE', message);
+    this.showHelpHint = showHelpHint;
   }
 }
 

@@ -36,14 +36,14 @@ async function main(argv: string[]): Promise<number> {
       .epilogue('Exit codes: 0 ok, 1 run failed, 2 usage error, 99 SLO thresholds failed, 104 invalid scenario/config, 130 interrupted.')
       .fail((msg: string | undefined, err: Error | undefined) => {
         if (err !== undefined) throw err;
-        throw new UsageError(msg ?? 'invalid command line (see --help)');
+        throw new UsageError(msg ?? 'invalid command line', true);
       })
       .exitProcess(false)
       .parseAsync();
     return ExitCode.Ok;
   } catch (err) {
     printError(err);
-    if (err instanceof UsageError) process.stderr.write('run cdnbench --help for usage\n');
+    if (err instanceof UsageError && err.showHelpHint) process.stderr.write('run cdnbench --help for usage\n');
     return isCdnbenchError(err) ? err.exitCode : ExitCode.RunFailed;
   }
 }

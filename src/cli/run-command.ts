@@ -59,7 +59,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const providers = resolveProviders(refs, args.target);
     const problems = providers.flatMap((p) => unsupportedEvents(p, plan.events));
     if (problems.length > 0) {
-      throw new InvalidConfigError(`the scenario needs capabilities a provider lacks: ${problems[0] ?? ''}`, problems, 'UNSUPPORTED_CAPABILITY');
+      throw new InvalidConfigError(`the scenario needs capabilities a provider lacks: ${problems[0] ?? ''}`, problems.slice(1), 'UNSUPPORTED_CAPABILITY');
     }
     const runId = newRunId(plan.scenario.name);
     const outDir = resolve(args.out ?? join('reports', runId));

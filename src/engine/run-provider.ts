@@ -50,6 +50,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   let hardStopped = false;
   const onOuterAbort = (): void => stop.abort();
   o.signal.addEventListener('abort', onOuterAbort, { once: true });
+  if (o.signal.aborted) stop.abort(); // aborted before we started listening (e.g. Ctrl-C while the lab was starting)
 
   const wanted = new Set<string>([...provider.dialect.headers, 'etag']);
   const timeoutMs = plan.timeoutMs;

@@ -48,7 +48,8 @@ export class LabHost {
 
   /** Forks the lab process and waits until its origin answers. */
   static async start(config: LabConfig): Promise<LabHost> {
-    const child = fork(LAB_ENTRY, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    // Its own process group: a terminal's Ctrl-C goes to cdnbench alone, which stops the lab in order.
+    const child = fork(LAB_ENTRY, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], detached: true });
     child.send(config);
     const ready = await new Promise<LabMessage>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the lab did not start within 20 s')), START_TIMEOUT_MS);
@@ -92,7 +93,7 @@ export class LabHost {
   async stop(): Promise<void> {
     if (this.exited) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    await Promise.race([this.call({ type: 'shutdown' }).catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
+    await Promise.race([this.call({ type: 'shutdown' }).catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
     if (this.child.connected) this.child.disconnect();
     await exited;
