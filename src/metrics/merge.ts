@@ -7,10 +7,11 @@ import { InvalidConfigError } from '../errors.js';
 import { addInto, decodeHistogram, encodeHistogram } from './histogram.js';
 import type { Histogram } from './histogram.js';
 import { RESULT_SCHEMA_VERSION } from './result-model.js';
-import type { ProviderResult, RunMeta, RunResult, SeriesRecord, SessionCounters } from './result-model.js';
+import type { ProviderResult, RunMeta, RunResult, SeriesRecord, SessionCounters, ProviderSummary } from './result-model.js';
 import type { ErrorKind } from './sample.js';
 import { seriesKeyString } from './series-key.js';
 import { summarizeProvider } from './summary.js';
+import { mergeCoalescing, mergeCost, mergeInvalidation } from '../probes/merge-probes.js';
 
 interface SeriesAcc {
   record: SeriesRecord;
@@ -24,6 +25,8 @@ interface ProviderAcc {
   pops: Set<string>;
   sessions: SessionCounters;
   series: Map<string, SeriesAcc>;
+  /** Each input's summary, for the probe results that cannot be recomputed from series. */
+  summaries: ProviderSummary[];
 }
 
 function sumInto<K extends string>(target: Partial<Record<K, number>>, source: Partial<Record<K, number>>): void {
@@ -102,11 +105,12 @@ export function mergeResults(results: readonly RunResult[]): RunResult {
     for (const p of result.providers) {
       let acc = providers.get(p.id);
       if (acc === undefined) {
-        acc = { first: p, pops: new Set(), sessions: { ...p.sessions }, series: new Map() };
+        acc = { first: p, pops: new Set(), sessions: { ...p.sessions }, series: new Map(), summaries: [] };
         providers.set(p.id, acc);
       } else {
         sumInto<keyof SessionCounters>(acc.sessions, p.sessions);
       }
+      acc.summaries.push(p.summary);
       for (const pop of p.pops) acc.pops.add(pop);
       for (const s of p.series) addSeries(acc, s);
     }
@@ -125,7 +129,12 @@ export function mergeResults(results: readonly RunResult[]): RunResult {
       dialect: acc.first.dialect,
       pops: [...acc.pops],
       sessions: acc.sessions,
-      summary: summarizeProvider(series, meta.smallObjectMaxBytes),
+      summary: {
+        ...summarizeProvider(series),
+        invalidation: mergeInvalidation(acc.summaries.map((x) => x.invalidation)),
+        coalescing: mergeCoalescing(acc.summaries.map((x) => x.coalescing)),
+        cost: mergeCost(acc.summaries.map((x) => x.cost), acc.sessions.started),
+      },
       series,
     };
   });

@@ -4,6 +4,7 @@
  * Histograms are stored compressed (HdrHistogram base64) so results of many agents merge exactly;
  * `summary` blocks are derived from the series and recomputed after a merge.
  */
+import type { CoalescingResult, CostResult, InvalidationResult } from '../probes/probe-results.js';
 import type { CacheStatus, ErrorKind, ObjectClass } from './sample.js';
 
 /** The result file's schema version; bump on incompatible changes. */
@@ -83,6 +84,12 @@ export interface ProviderSummary {
   byClass: Partial<Record<ObjectClass, ClassSummary>>;
   /** Network errors by kind across all series. */
   networkErrors: Partial<Record<ErrorKind, number>>;
+  /** Invalidation propagation; null when the scenario measures none. */
+  invalidation: InvalidationResult | null;
+  /** Request coalescing on bursts; null when the scenario has no burst. */
+  coalescing: CoalescingResult | null;
+  /** Egress cost; null when the provider has no price table. */
+  cost: CostResult | null;
 }
 
 /** Session accounting of the executor; late and dropped sessions are counted, never hidden. */

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { formatIssuePath } from '../util/zod-issues.js';
+import { coalescingResultSchema, costResultSchema, invalidationResultSchema } from '../probes/probe-result-schema.js';
 import { CdnbenchError, InvalidConfigError, describeError } from '../errors.js';
 import { decodeHistogram } from './histogram.js';
 import { RESULT_SCHEMA_VERSION } from './result-model.js';
@@ -62,6 +63,9 @@ const providerSummary = z.strictObject({
   bytes: count,
   byClass: z.partialRecord(z.enum(OBJECT_CLASSES), z.strictObject({ requests: count, bytes: count, hitRatio: ratio })),
   networkErrors: errorCounts,
+  invalidation: invalidationResultSchema.nullable(),
+  coalescing: coalescingResultSchema.nullable(),
+  cost: costResultSchema.nullable(),
 });
 
 const sessionCounters = z.strictObject({

@@ -131,5 +131,8 @@ export function summarizeProvider(series: readonly SeriesRecord[], smallObjectMa
     bytes,
     byClass,
     networkErrors,
+    invalidation: null,
+    coalescing: null,
+    cost: null,
   };
 }

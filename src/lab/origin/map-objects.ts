@@ -3,7 +3,7 @@
  * its content version, so exactly the tiles a publish changed get new validators; JSON and CBOR are two
  * representations of one URL (Vary: Accept), each with its own ETag.
  */
-import { encode } from 'cbor-x';
+import { encode } from 'cbor2';
 import type { Book, Edition } from '../../catalog/index.js';
 import { bufferSource } from './body-source.js';
 import { etagOf, jsonBody, stem, type ObjectContext } from './object-context.js';
@@ -28,7 +28,7 @@ export function tileObject(ctx: ObjectContext, isbn: string, hash: string, lang:
   const cbor = prefersCbor(accept);
   return {
     contentType: cbor ? 'application/cbor' : 'application/json',
-    body: cbor ? bufferSource(encode(doc)) : jsonBody(doc),
+    body: cbor ? bufferSource(Buffer.from(encode(doc))) : jsonBody(doc),
     etag: etagOf(ctx, 'tile', isbn, hash, lang, text, version, cbor ? 'cbor' : 'json'),
     lastModifiedSec: modifiedSec,
     version,

@@ -1,4 +1,4 @@
-import { decode } from 'cbor-x';
+import { decode } from 'cbor2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG, KBPS_TIERS } from '../../catalog/index.js';
 import { fetchRaw } from './origin-test-client.js';

@@ -1,0 +1,42 @@
+/** zod schemas of the probe results (probe-results.ts), for validating result files. */
+import { z } from 'zod';
+import type { CoalescingResult, CostResult, InvalidationResult } from './probe-results.js';
+
+const n = z.number().nonnegative();
+const nOrNull = n.nullable();
+
+/** Schema of InvalidationResult. */
+export const invalidationResultSchema = z.strictObject({
+  t50Ms: nOrNull,
+  t95Ms: nOrNull,
+  maxMs: nOrNull,
+  converged: z.number().min(0).max(1),
+  objects: n,
+  pops: n,
+  purgeApiMs: nOrNull,
+  staleReads: nOrNull,
+  strategy: z.string(),
+  points: z.array(z.strictObject({ object: z.string(), pop: z.string(), ms: nOrNull })),
+}) satisfies z.ZodType<InvalidationResult>;
+
+/** Schema of CoalescingResult. */
+export const coalescingResultSchema = z.strictObject({
+  clientRequests: n,
+  originFetches: n,
+  idealFetches: n,
+  ratio: nOrNull,
+  effectiveness: z.number().nullable(),
+  method: z.enum(['exact', 'estimated']),
+}) satisfies z.ZodType<CoalescingResult>;
+
+/** Schema of CostResult. */
+export const costResultSchema = z.strictObject({
+  edgeEgressGB: n,
+  originEgressGB: n,
+  requests: n,
+  invalidationPaths: n,
+  totalUsd: n,
+  perMillionSessionsUsd: nOrNull,
+  monthlyUsd: nOrNull,
+  monthlySessions: nOrNull,
+}) satisfies z.ZodType<CostResult>;
