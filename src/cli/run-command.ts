@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { runScenario } from '../engine/run-scenario.js';
 import { unsupportedEvents } from '../engine/event-support.js';
-import { CdnbenchError, InvalidConfigError } from '../errors.js';
+import { CdnbenchError, InvalidConfigError, UsageError } from '../errors.js';
 import { defaultLabProviderIds, resolveProviders } from '../providers/resolve-providers.js';
 import { compilePlan } from '../scenario/compile-plan.js';
 import { loadScenario } from '../scenario/loader.js';
@@ -26,6 +26,7 @@ interface RunArgs extends OutputOptions {
   out?: string;
   agent?: string;
   region?: string;
+  monthlySessions?: number;
 }
 
 /** A scenario argument: a file path, or the name of a built-in scenario (scenarios/<name>.yaml). */
@@ -49,9 +50,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('target', { type: 'string', array: true, default: [], describe: 'Any HTTP endpoint; each URL is one PoP (repeatable)' })
       .option('out', { type: 'string', describe: 'Output folder [default: reports/<run-id>]' })
       .option('agent', { type: 'string', describe: 'Name of this load agent, kept in the result for merging' })
-      .option('region', { type: 'string', describe: 'Region of this agent; merge keeps per-region series' }) as unknown as Argv<RunArgs>,
+      .option('region', { type: 'string', describe: 'Region of this agent; merge keeps per-region series' })
+      .option('monthly-sessions', { type: 'number', describe: 'Sessions per month for the cost projection [default: the scenario\'s cost.monthlySessions]' }) as unknown as Argv<RunArgs>,
   handler: async (args) => {
     const out = new Output(args);
+    if (args.monthlySessions !== undefined && !(args.monthlySessions > 0)) throw new UsageError('--monthly-sessions takes a positive number');
     const loaded = await loadScenario(resolveScenarioPath(args.scenario));
     const plan = compilePlan(loaded.scenario, args.scenario);
     // No provider named: the embedded default, every emulated archetype in the lab.
@@ -73,6 +76,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         loaded, plan, providers, runId, signal: interrupt.signal,
         log: (line) => out.note(line),
         onProviderStart: (p, recorder) => progress.follow(p.id, recorder),
+        monthlySessions: args.monthlySessions ?? plan.scenario.cost?.monthlySessions ?? null,
         ...(args.agent || args.region ? { agent: { name: args.agent ?? 'agent', region: args.region ?? '' } } : {}),
       });
     } finally {

@@ -6,6 +6,10 @@ function ms(v: number | null): string {
   return v >= 100 ? `${v.toFixed(0)}ms` : `${v.toFixed(1)}ms`;
 }
 
+function usd(v: number | null): string {
+  return v === null ? '—' : `$${v.toFixed(2)}`;
+}
+
 function pct(v: number | null, digits = 1): string {
   return v === null ? '—' : `${(v * 100).toFixed(digits)}%`;
 }
@@ -24,7 +28,7 @@ function latencyCells(l: LatencySummary): string[] {
 
 /** The per-provider table printed at the end of a run. */
 export function providerTable(providers: readonly ProviderResult[]): string {
-  const header = ['provider', 'small p50', 'p95', 'p99', 'max', 'hit ratio', 'requests', 'errors', 'sessions', 'late', 'dropped'];
+  const header = ['provider', 'small p50', 'p95', 'p99', 'max', 'hit ratio', 'requests', 'errors', 'sessions', 'late', 'dropped', '$/1M sessions'];
   const rows = providers.map((p) => [
     p.id,
     ...latencyCells(p.summary.smallObject),
@@ -34,6 +38,7 @@ export function providerTable(providers: readonly ProviderResult[]): string {
     String(p.sessions.started),
     String(p.sessions.late),
     String(p.sessions.dropped),
+    usd(p.summary.cost?.perMillionSessionsUsd ?? null),
   ]);
   return alignTable(header, rows);
 }

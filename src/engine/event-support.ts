@@ -31,17 +31,21 @@ function eventSupport(provider: ProviderAdapter, event: ScenarioEvent): string |
   return provider.eventSupport(event);
 }
 
-/** Carries out one event; failures are reported through `log`, never thrown into the run. */
-export async function fireEvent(provider: ProviderAdapter, event: ScenarioEvent, log: (line: string) => void): Promise<void> {
+/**
+ * Carries out one event; failures are reported through `log`, never thrown into the run. Resolves with
+ * the number of URL paths invalidated (what path-priced invalidation APIs bill).
+ */
+export async function fireEvent(provider: ProviderAdapter, event: ScenarioEvent, log: (line: string) => void): Promise<number> {
   try {
     if (event.action === 'purge' && isPurger(provider)) {
       const req = { ...(event.urls ? { urls: event.urls } : {}), ...(event.tags ? { tags: event.tags } : {}), ...(event.all ? { all: true } : {}) };
       const receipt = await provider.purge(req);
       if (!receipt.ok) log(`purge on ${provider.id} failed: ${receipt.error ?? 'unknown error'}`);
-    } else if (isScenarioEventHandler(provider)) {
-      await provider.handleEvent(event);
+      return receipt.ok ? (event.urls?.length ?? 0) + (event.all ? 1 : 0) : 0;
     }
+    if (isScenarioEventHandler(provider)) await provider.handleEvent(event);
   } catch (err) {
     log(`${event.action} event on ${provider.id} failed: ${err instanceof Error ? err.message : String(err)}`);
   }
+  return 0;
 }

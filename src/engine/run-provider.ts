@@ -40,6 +40,8 @@ export interface ProviderRunOutcome {
   /** The most frequent network error message, for the one-line failure reason. */
   topNetworkError: string | null;
   durationMs: number;
+  /** URL paths invalidated by the scenario's purge events. */
+  invalidationPaths: number;
 }
 
 /** Runs the plan against the provider and resolves when every session has ended. */
@@ -81,8 +83,10 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     hardStopped = true;
     stop.abort();
   }, plan.maxDurationMs);
+  let invalidationPaths = 0;
+  const firing: Promise<void>[] = [];
   const eventTimers = plan.events.map(({ atMs, event }) =>
-    setTimeout(() => void fireEvent(provider, event, o.log), atMs),
+    setTimeout(() => firing.push(fireEvent(provider, event, o.log).then((n) => void (invalidationPaths += n))), atMs),
   );
   const rng = new Rng(o.seed).fork(provider.id);
   const pick = weightedPicker(plan.sessions);
@@ -92,6 +96,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   } finally {
     clearTimeout(hardStop);
     for (const t of eventTimers) clearTimeout(t);
+    await Promise.all(firing);
     o.signal.removeEventListener('abort', onOuterAbort);
     env.gate.close('stopped');
     stop.abort();
@@ -105,7 +110,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   if (o.signal.aborted) stopReason = 'interrupted';
   else if (hardStopped) stopReason = 'max-duration';
   else if (env.gate.count >= plan.maxRequests) stopReason = 'max-requests';
-  return { counters, stopReason, requests: env.gate.count, networkErrors, topNetworkError, durationMs: performance.now() - perfZero };
+  return { counters, stopReason, requests: env.gate.count, networkErrors, topNetworkError, durationMs: performance.now() - perfZero, invalidationPaths };
 }
 
 function weightedPicker(sessions: readonly CompiledSession[]): (rng: Rng) => CompiledSession {

@@ -10,7 +10,8 @@ import { Recorder } from '../metrics/recorder.js';
 import { RESULT_SCHEMA_VERSION, type ProviderResult, type RunResult, type SessionCounters, type StopReason } from '../metrics/result-model.js';
 import type { SampleSink } from '../metrics/sample.js';
 import { summarizeProvider } from '../metrics/summary.js';
-import { isStartable, type ProviderAdapter } from '../providers/adapter.js';
+import { isOriginCounted, isPriced, isStartable, type ProviderAdapter } from '../providers/adapter.js';
+import { providerCost } from '../probes/provider-cost.js';
 import type { LoadedScenario } from '../scenario/loader.js';
 import type { Plan } from '../scenario/compile-plan.js';
 import { VERSION } from '../util/package-root.js';
@@ -28,6 +29,8 @@ export interface RunScenarioOptions {
   log(line: string): void;
   /** Extra sinks (progress, probes) fed every sample besides the recorder. */
   sinks?: readonly SampleSink[];
+  /** Sessions per month for the cost projection (--monthly-sessions or the scenario's cost.monthlySessions). */
+  monthlySessions?: number | null;
   /** Called when a provider starts, so progress can say which. */
   onProviderStart?(provider: ProviderAdapter, recorder: Recorder): void;
 }
@@ -57,6 +60,8 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   for (const provider of o.providers) {
     if (o.signal.aborted) break;
     let counters = EMPTY_COUNTERS;
+    let originBytes: number | null = null;
+    let invalidationPaths = 0;
     o.onProviderStart?.(provider, recorder);
     try {
       if (isStartable(provider)) await provider.start({ signal: o.signal, log: o.log, catalog: plan.scenario.catalog });
@@ -65,6 +70,8 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
         userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log,
       });
       counters = outcome.counters;
+      invalidationPaths = outcome.invalidationPaths;
+      if (isOriginCounted(provider)) originBytes = (await provider.originTotals().catch(() => null))?.bytes ?? null;
       if (outcome.stopReason !== 'completed' && stopReason === 'completed') stopReason = outcome.stopReason;
       if (outcome.requests > 0 && outcome.networkErrors === outcome.requests) {
         failures.push(`provider ${provider.id}: no response to any of ${outcome.requests} requests: ${outcome.topNetworkError ?? 'network error'}`);
@@ -75,6 +82,13 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       if (isStartable(provider)) await provider.stop().catch((err: unknown) => failures.push(`provider ${provider.id}: stop failed: ${describeError(err)}`));
     }
     const series = recorder.seriesFor(provider.id);
+    const summary = summarizeProvider(series);
+    if (isPriced(provider)) {
+      summary.cost = providerCost(provider, series, {
+        originBytes, invalidationPaths, sessions: counters.started, requests: summary.requests,
+        durationMs: Date.now() - startedAt.getTime(), monthlySessions: o.monthlySessions ?? null,
+      });
+    }
     providers.push({
       id: provider.id,
       kind: provider.kind,
@@ -82,7 +96,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       // PoPs as the responses named them (a CDN hostname answers from many), else the edges loaded.
       pops: series.length > 0 ? [...new Set(series.map((s) => s.key.pop))].sort() : provider.edges().map((e) => e.id),
       sessions: counters,
-      summary: summarizeProvider(series, smallObjectMaxBytes),
+      summary,
       series,
     });
   }

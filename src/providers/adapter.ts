@@ -5,6 +5,7 @@
  */
 import type { EdgeEndpoint } from '../engine/edge-client.js';
 import type { CatalogConfig } from '../catalog/catalog-config.js';
+import type { PriceTable } from './profiles/price-schema.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
 import type { HeaderDialect } from './dialects/dialect.js';
 
@@ -86,4 +87,28 @@ export interface ScenarioEventHandler {
 export function isScenarioEventHandler(p: ProviderAdapter): p is ProviderAdapter & ScenarioEventHandler {
   const h = p as Partial<ScenarioEventHandler>;
   return typeof h.eventSupport === 'function' && typeof h.handleEvent === 'function';
+}
+
+/** A provider with a price table (cost model capability). */
+export interface Priced {
+  readonly prices: PriceTable;
+  /** The price region of a PoP as samples name it; `default` when unknown. */
+  popRegion(pop: string): string;
+}
+
+/** True when the provider has a price table. */
+export function isPriced(p: ProviderAdapter): p is ProviderAdapter & Priced {
+  const x = p as Partial<Priced>;
+  return typeof x.prices === 'object' && x.prices !== null && typeof x.popRegion === 'function';
+}
+
+/** A provider whose origin is cdnbench's own, so origin fetches and bytes are counted exactly. */
+export interface OriginCounted {
+  /** Totals since the run started; call before stop(). */
+  originTotals(): Promise<{ fetches: number; bytes: number }>;
+}
+
+/** True when the provider's origin counts fetches. */
+export function isOriginCounted(p: ProviderAdapter): p is ProviderAdapter & OriginCounted {
+  return typeof (p as Partial<OriginCounted>).originTotals === 'function';
 }

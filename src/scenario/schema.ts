@@ -180,6 +180,10 @@ export const scenarioSchema = z
       })
       .default({ maxRequests: 1_000_000, maxRate: 20_000 }),
     events: z.array(event).default([]),
+    cost: z
+      .strictObject({ monthlySessions: z.number().positive().describe('Sessions per month for the cost projection') })
+      .optional()
+      .describe('Cost projection settings (the CLI --monthly-sessions overrides)'),
   })
   .superRefine((s, ctx) => {
     s.phases.forEach((p, i) => {

@@ -11,12 +11,13 @@ import { controlCall } from '../../lab/control-client.js';
 import { LabHost } from '../../lab/lab-supervisor.js';
 import type { EmulatorEndpoints } from '../../lab/lab-protocol.js';
 import type { ScenarioEvent } from '../../scenario/schema.js';
-import type { Edge, ProviderAdapter, ProviderContext, PurgeReceipt, PurgeRequest, Purger, ScenarioEventHandler, Startable } from '../adapter.js';
+import type { Edge, OriginCounted, Priced, ProviderAdapter, ProviderContext, PurgeReceipt, PurgeRequest, Purger, ScenarioEventHandler, Startable } from '../adapter.js';
+import type { PriceTable } from '../profiles/price-schema.js';
 import type { HeaderDialect } from '../dialects/dialect.js';
 import { getDialect } from '../dialects/registry.js';
 
 /** An emulated archetype (edge-optimized, traditional, …) backed by the lab. */
-export class EmulatorProvider implements ProviderAdapter, Startable, Purger, ScenarioEventHandler {
+export class EmulatorProvider implements ProviderAdapter, Startable, Purger, ScenarioEventHandler, Priced, OriginCounted {
   readonly kind = 'emulator';
   readonly dialect: HeaderDialect;
   readonly purgeKinds: readonly ('url' | 'tag' | 'all')[];
@@ -29,6 +30,27 @@ export class EmulatorProvider implements ProviderAdapter, Startable, Purger, Sce
   ) {
     this.dialect = getDialect(profile.dialect);
     this.purgeKinds = profile.purgeKinds;
+  }
+
+  /** The profile's price table. */
+  get prices(): PriceTable {
+    return this.profile.prices;
+  }
+
+  /** The price region of a PoP named as the profile does (fra) or as its dialect reports it (FRA). */
+  popRegion(pop: string): string {
+    const id = this.popId(pop);
+    return this.profile.pops.find((p) => p.id === id)?.region ?? 'default';
+  }
+
+  /** Origin fetches and body bytes counted by the lab origin since this provider started. */
+  async originTotals(): Promise<{ fetches: number; bytes: number }> {
+    const lab = this.lab;
+    if (lab === null) throw new Error('the emulator is not running');
+    const a = await controlCall(`${lab.originUrl}/__cdnbench/stats?prefix=/`, { token: lab.token });
+    const body = a.body as { fetches?: unknown; bytes?: unknown } | null;
+    if (a.status !== 200 || typeof body?.fetches !== 'number' || typeof body.bytes !== 'number') throw new Error(`origin stats answered ${a.status}`);
+    return { fetches: body.fetches, bytes: body.bytes };
   }
 
   /** The lab origin's URL and token while running (probes and tests read the origin's counters). */
