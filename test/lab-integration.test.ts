@@ -10,6 +10,7 @@ import { Catalog, type Book, type CatalogConfig } from '../src/catalog/index.js'
 import { DEFAULT_CATALOG } from '../src/catalog/catalog-config.js';
 import { emulatorProfileSchema, sendPurge, startEmulator, type EmulatorProfileInput, type PurgeLogEntry, type RunningEmulator } from '../src/lab/emulator/index.js';
 import { startOrigin, tilePath, type OriginStats, type PublishResult, type RunningOrigin } from '../src/lab/origin/index.js';
+import { testProfileInput } from '../src/lab/emulator/testing/test-origin.js';
 
 const TOKEN = 'integration-test-token-0123456789';
 const CATALOG: CatalogConfig = { ...DEFAULT_CATALOG, seed: 7, books: 20, tracks: 20, albums: 2 };
@@ -26,23 +27,9 @@ afterEach(async () => {
   origin = null;
 });
 
-/** A valid emulator profile: one PoP `fra`, no latency, generic purge API; `overrides` on top. */
+/** The emulator's test profile (one PoP `fra`, no latency, generic purge API) as input, `overrides` on top. */
 function profile(overrides: Partial<EmulatorProfileInput>): EmulatorProfileInput {
-  return {
-    kind: 'emulator',
-    archetype: 'edge-optimized',
-    pops: [{ id: 'fra' }],
-    latency: '0ms',
-    invalidation: '0ms',
-    purgeApi: 'generic',
-    purgeKinds: ['url', 'tag', 'all'],
-    coalescing: true,
-    shield: false,
-    edgeKv: false,
-    dialect: 'rfc9211',
-    prices: { egress: { default: [{ upToGB: null, usdPerGB: 0 }] }, source: 'integration test' },
-    ...overrides,
-  };
+  return { ...testProfileInput(), ...overrides };
 }
 
 /** Starts the real origin and the real emulator in front of it. */

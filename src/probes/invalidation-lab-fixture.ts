@@ -6,7 +6,8 @@
  */
 import { DEFAULT_CATALOG } from '../catalog/index.js';
 import { controlCall } from '../lab/control-client.js';
-import { emulatorProfileSchema, sendPurge, startEmulator, type EmulatorProfile, type PurgeApi, type PurgeLogEntry, type RunningEmulator } from '../lab/emulator/index.js';
+import { sendPurge, startEmulator, type EmulatorProfile, type PurgeApi, type PurgeLogEntry, type RunningEmulator } from '../lab/emulator/index.js';
+import { testProfile } from '../lab/emulator/testing/test-origin.js';
 import { startOrigin, tilePath, type PublishMode, type PublishResult, type RunningOrigin } from '../lab/origin/index.js';
 import type { Edge, PurgeReceipt, PurgeRequest } from '../providers/adapter.js';
 import type { DistributionSpec } from '../util/distribution.js';
@@ -49,19 +50,11 @@ export interface InvalidationLabOptions {
 
 /** Starts the lab pair. */
 export async function startInvalidationLab(opts: InvalidationLabOptions): Promise<InvalidationLab> {
-  const profile = emulatorProfileSchema.parse({
-    kind: 'emulator',
-    archetype: 'edge-optimized',
+  const profile = testProfile({
     pops: (opts.pops ?? ['fra', 'iad', 'sin']).map((id) => ({ id })),
     latency: '1ms',
     invalidation: opts.invalidation,
     purgeApi: opts.purgeApi ?? 'generic',
-    purgeKinds: ['url', 'tag', 'all'],
-    coalescing: true,
-    shield: false,
-    edgeKv: false,
-    dialect: 'rfc9211',
-    prices: { egress: { default: [{ upToGB: null, usdPerGB: 0 }] }, source: 'test' },
   });
   const origin = await startOrigin({ catalog: { ...DEFAULT_CATALOG, books: 10, tracks: 10, albums: 1 }, token: TOKEN });
   let emulator: RunningEmulator;

@@ -85,9 +85,9 @@ export class TestOrigin {
   }
 }
 
-/** A valid emulator profile with test defaults (one PoP `fra`, zero latency, everything allowed). */
-export function testProfile(overrides: Partial<EmulatorProfileInput> = {}): EmulatorProfile {
-  return emulatorProfileSchema.parse({
+/** The test defaults of an emulator profile, unparsed (one PoP `fra`, zero latency, everything allowed). */
+export function testProfileInput(): EmulatorProfileInput {
+  return {
     kind: 'emulator',
     archetype: 'edge-optimized',
     pops: [{ id: 'fra' }],
@@ -100,8 +100,12 @@ export function testProfile(overrides: Partial<EmulatorProfileInput> = {}): Emul
     edgeKv: false,
     dialect: 'rfc9211',
     prices: { egress: { default: [{ upToGB: null, usdPerGB: 0 }] }, source: 'test' },
-    ...overrides,
-  });
+  };
+}
+
+/** A valid emulator profile with test defaults, `overrides` on top. */
+export function testProfile(overrides: Partial<EmulatorProfileInput> = {}): EmulatorProfile {
+  return emulatorProfileSchema.parse({ ...testProfileInput(), ...overrides });
 }
 
 /** A response as tests read it. */
