@@ -16,6 +16,12 @@ import type { PriceTable } from '../profiles/price-schema.js';
 import type { HeaderDialect } from '../dialects/dialect.js';
 import { getDialect } from '../dialects/registry.js';
 
+/**
+ * The lab origin's latency in runs: an origin in one region seen from the PoPs, so a miss costs a
+ * realistic round trip (cold vs warm latency differ as in life) while hits pay only the PoP's latency.
+ */
+export const LAB_ORIGIN_LATENCY = { p50: '40ms', p95: '120ms' } as const;
+
 /** An emulated archetype (edge-optimized, traditional, …) backed by the lab. */
 export class EmulatorProvider implements ProviderAdapter, Startable, Purger, ScenarioEventHandler, Priced, OriginCounted {
   readonly kind = 'emulator';
@@ -60,7 +66,9 @@ export class EmulatorProvider implements ProviderAdapter, Startable, Purger, Sce
 
   async start(ctx: ProviderContext): Promise<void> {
     await this.stop();
-    const lab = await LabHost.start({ catalog: ctx.catalog, token: randomBytes(16).toString('hex'), seed: ctx.catalog.seed });
+    const lab = await LabHost.start({
+      catalog: ctx.catalog, token: randomBytes(16).toString('hex'), seed: ctx.catalog.seed, originLatency: LAB_ORIGIN_LATENCY,
+    });
     this.lab = lab;
     this.endpoints = await lab.startEmulator(this.id, this.profile);
   }
