@@ -3,7 +3,8 @@
  * them out at their time during the run. A scenario asking for a capability the provider lacks is a
  * configuration error (exit 104), never a silent no-op.
  */
-import { isPurger, isScenarioEventHandler, type ProviderAdapter } from '../providers/adapter.js';
+import { isOriginControlled, isPurger, isScenarioEventHandler, type ProviderAdapter } from '../providers/adapter.js';
+import { isRolloutEvent, purgeKindOf } from './rollout-probe.js';
 import type { CompiledEvent } from '../scenario/compile-plan.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
 
@@ -18,6 +19,13 @@ export function unsupportedEvents(provider: ProviderAdapter, events: readonly Co
 }
 
 function eventSupport(provider: ProviderAdapter, event: ScenarioEvent): string | null {
+  if (isRolloutEvent(event)) {
+    if (!isOriginControlled(provider)) return `cannot measure a rollout: its origin is not cdnbench's (use the lab or a staging origin hook)`;
+    const kind = purgeKindOf(event.strategy);
+    if (kind === null) return null;
+    if (!isPurger(provider)) return 'has no invalidation API';
+    return provider.purgeKinds.includes(kind) ? null : `cannot purge by ${kind}`;
+  }
   if (event.action === 'purge') {
     if (!isPurger(provider)) return 'has no invalidation API';
     const needs: ('url' | 'tag' | 'all')[] = [];

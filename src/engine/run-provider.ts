@@ -13,6 +13,10 @@ import { Rng } from '../util/rng.js';
 import { runClosedModel } from './closed-executor.js';
 import { EdgeClient } from './edge-client.js';
 import { fireEvent } from './event-support.js';
+import { isRolloutEvent, measureRollout } from './rollout-probe.js';
+import { StaleReadCounter } from '../probes/invalidation-stale-reads.js';
+import type { InvalidationResult } from '../probes/probe-results.js';
+import type { ScenarioEvent } from '../scenario/schema.js';
 import { runOpenModel } from './open-executor.js';
 import { RequestGate } from './request-gate.js';
 import type { SessionEnv } from './session-runner.js';
@@ -42,6 +46,8 @@ export interface ProviderRunOutcome {
   durationMs: number;
   /** URL paths invalidated by the scenario's purge events. */
   invalidationPaths: number;
+  /** Propagation measured by a rollout event (the last one, when there are several); null when none ran. */
+  invalidation: InvalidationResult | null;
 }
 
 /** Runs the plan against the provider and resolves when every session has ended. */
@@ -59,6 +65,11 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   const clients = provider.edges().map(
     (edge) => new EdgeClient(edge, { connections: plan.scenario.load.connections, http2: plan.scenario.load.http2, timeoutMs, wantedHeaders: wanted, userAgent: o.userAgent }),
   );
+  // Readers' responses are watched for stale versions while a rollout is being measured.
+  const staleReads = new StaleReadCounter();
+  const sink: SampleSink = plan.events.some((e) => isRolloutEvent(e.event))
+    ? { add: (s) => { o.sink.add(s); staleReads.add(s); } }
+    : o.sink;
   const counters: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0 };
   const errorMessages = new Map<string, number>();
   let networkErrors = 0;
@@ -67,7 +78,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     providerId: provider.id,
     catalog: o.catalog,
     dialect: provider.dialect,
-    sink: o.sink,
+    sink,
     gate: new RequestGate(plan.maxRequests, plan.maxRate, perfZero),
     runId: o.runId,
     perfZero,
@@ -84,10 +95,23 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     stop.abort();
   }, plan.maxDurationMs);
   let invalidationPaths = 0;
+  // A holder, not a `let`: it is assigned inside the event callback.
+  const rollout: { result: InvalidationResult | null } = { result: null };
+  const fire = async (event: ScenarioEvent): Promise<void> => {
+    if (!isRolloutEvent(event)) {
+      invalidationPaths += await fireEvent(provider, event, o.log);
+      return;
+    }
+    try {
+      const r = await measureRollout(provider, event, { catalog: o.catalog, staleReads, signal: stop.signal, seed: o.seed });
+      rollout.result = r.result;
+      invalidationPaths += r.invalidationPaths;
+    } catch (err) {
+      o.log(`rollout on ${provider.id} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
   const firing: Promise<void>[] = [];
-  const eventTimers = plan.events.map(({ atMs, event }) =>
-    setTimeout(() => firing.push(fireEvent(provider, event, o.log).then((n) => void (invalidationPaths += n))), atMs),
-  );
+  const eventTimers = plan.events.map(({ atMs, event }) => setTimeout(() => firing.push(fire(event)), atMs));
   const rng = new Rng(o.seed).fork(provider.id);
   const pick = weightedPicker(plan.sessions);
   try {
@@ -110,7 +134,10 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   if (o.signal.aborted) stopReason = 'interrupted';
   else if (hardStopped) stopReason = 'max-duration';
   else if (env.gate.count >= plan.maxRequests) stopReason = 'max-requests';
-  return { counters, stopReason, requests: env.gate.count, networkErrors, topNetworkError, durationMs: performance.now() - perfZero, invalidationPaths };
+  return { counters, stopReason, requests: env.gate.count, networkErrors, topNetworkError, durationMs: performance.now() - perfZero, invalidationPaths,
+    // The readers' stale count keeps growing after the probe converges; take the final one.
+    invalidation: rollout.result === null ? null : { ...rollout.result, staleReads: staleReads.watchedPaths.size > 0 ? staleReads.staleReads : rollout.result.staleReads },
+  };
 }
 
 function weightedPicker(sessions: readonly CompiledSession[]): (rng: Rng) => CompiledSession {

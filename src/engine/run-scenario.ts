@@ -12,6 +12,7 @@ import type { SampleSink } from '../metrics/sample.js';
 import { summarizeProvider } from '../metrics/summary.js';
 import { isOriginCounted, isPriced, isStartable, type ProviderAdapter } from '../providers/adapter.js';
 import { providerCost } from '../probes/provider-cost.js';
+import type { InvalidationResult } from '../probes/probe-results.js';
 import type { LoadedScenario } from '../scenario/loader.js';
 import type { Plan } from '../scenario/compile-plan.js';
 import { VERSION } from '../util/package-root.js';
@@ -62,6 +63,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     let counters = EMPTY_COUNTERS;
     let originBytes: number | null = null;
     let invalidationPaths = 0;
+    let invalidation: InvalidationResult | null = null;
     o.onProviderStart?.(provider, recorder);
     try {
       if (isStartable(provider)) await provider.start({ signal: o.signal, log: o.log, catalog: plan.scenario.catalog });
@@ -71,6 +73,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       });
       counters = outcome.counters;
       invalidationPaths = outcome.invalidationPaths;
+      invalidation = outcome.invalidation;
       if (isOriginCounted(provider)) originBytes = (await provider.originTotals().catch(() => null))?.bytes ?? null;
       if (outcome.stopReason !== 'completed' && stopReason === 'completed') stopReason = outcome.stopReason;
       if (outcome.requests > 0 && outcome.networkErrors === outcome.requests) {
@@ -82,7 +85,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       if (isStartable(provider)) await provider.stop().catch((err: unknown) => failures.push(`provider ${provider.id}: stop failed: ${describeError(err)}`));
     }
     const series = recorder.seriesFor(provider.id);
-    const summary = summarizeProvider(series);
+    const summary = { ...summarizeProvider(series), invalidation };
     if (isPriced(provider)) {
       summary.cost = providerCost(provider, series, {
         originBytes, invalidationPaths, sessions: counters.started, requests: summary.requests,

@@ -1,5 +1,5 @@
 /**
- * Ground truth for the coalescing analyser: the REAL lab origin (200 ms per object) behind the REAL
+ * Ground truth for the coalescing analyser: the REAL lab origin (500 ms per object) behind the REAL
  * emulator with two PoPs, a burst of BURST concurrent first requests for one object at each PoP.
  */
 import { Pool } from 'undici';
@@ -44,7 +44,7 @@ interface LabBurst {
 
 /** One burst of BURST first requests per PoP for one object; samples built from the real responses. */
 async function labBurst(coalescing: boolean, shield: boolean): Promise<LabBurst> {
-  const origin = await startOrigin({ catalog: { ...DEFAULT_CATALOG, books: 5, tracks: 10, albums: 1 }, token: TOKEN, latency: '200ms' });
+  const origin = await startOrigin({ catalog: { ...DEFAULT_CATALOG, books: 5, tracks: 10, albums: 1 }, token: TOKEN, latency: '500ms' });
   const em = await startEmulator({ profile: profile(coalescing, shield), originUrl: origin.url });
   const pools = em.pops.map((p) => ({ id: p.id, pool: new Pool(p.url, { connections: BURST }) }));
   try {
@@ -52,6 +52,10 @@ async function labBurst(coalescing: boolean, shield: boolean): Promise<LabBurst>
     const tracker = new CoalescingBurstTracker();
     tracker.watch([path]);
     const rfc9211 = getDialect('rfc9211');
+    // Open every connection first (another object), so the burst is truly concurrent even on a loaded
+    // machine: otherwise late connection setups let some requests arrive after the object was cached.
+    const warm = metaPath(origin.state.catalog.bookAt(1).isbn);
+    await Promise.all(pools.flatMap(({ pool }) => Array.from({ length: BURST }, async () => (await pool.request({ method: 'GET', path: warm })).body.dump())));
     const t0 = performance.now();
     await Promise.all(
       pools.flatMap(({ id, pool }) =>

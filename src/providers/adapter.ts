@@ -112,3 +112,23 @@ export interface OriginCounted {
 export function isOriginCounted(p: ProviderAdapter): p is ProviderAdapter & OriginCounted {
   return typeof (p as Partial<OriginCounted>).originTotals === 'function';
 }
+
+/** What a publish at cdnbench's origin changed (or, previewed, would change). */
+export interface PublishAnswer {
+  isbn: string;
+  edition: { number: number; hash: string };
+  previousEdition: { number: number; hash: string };
+  changedTiles: string[];
+  changedPaths: string[];
+  tags: string[];
+}
+
+/** A provider in front of cdnbench's own origin, whose content a scenario can change (the lab). */
+export interface OriginControlled {
+  originPublish(req: { isbn?: string; rank?: number; changePercent: number; mode: 'in-place' | 'new-edition'; preview?: boolean }): Promise<PublishAnswer>;
+}
+
+/** True when the provider's origin content can be changed by the scenario. */
+export function isOriginControlled(p: ProviderAdapter): p is ProviderAdapter & OriginControlled {
+  return typeof (p as Partial<OriginControlled>).originPublish === 'function';
+}

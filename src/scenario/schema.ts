@@ -132,6 +132,14 @@ const event = z.discriminatedUnion('action', [
     action: z.literal('publish'),
     book: z.union([z.string(), z.number().int().nonnegative()]).default(0).describe('ISBN or popularity rank'),
     changePercent: z.number().positive().max(100).default(3),
+    strategy: z
+      .enum(['purge-url', 'purge-tag', 'purge-all', 'versioned-url'])
+      .optional()
+      .describe('Measure invalidation propagation: purge the changed URLs, their tags, everything, or publish new edition-hash URLs (no purge)'),
+    probe: z
+      .strictObject({ interval: duration.default('50ms'), timeout: duration.default('30s') })
+      .default({ interval: '50ms', timeout: '30s' })
+      .describe('Polling of the invalidation prober'),
   }),
   z.strictObject({
     ...eventBase,

@@ -10,6 +10,8 @@ export const publishRequestSchema = z.strictObject({
   rank: z.number().int().nonnegative().optional(),
   changePercent: z.number().positive().max(100).default(3),
   mode: z.enum(['in-place', 'new-edition']).default('in-place'),
+  /** Report what the publish would change (tiles, paths under the edition it would use, tags) without changing anything. */
+  preview: z.boolean().default(false),
 });
 
 /** A publish request (defaults applied). */

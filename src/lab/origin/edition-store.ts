@@ -91,8 +91,7 @@ export class EditionStore {
     const history = this.history(book.isbn);
     const previousEdition = this.catalog.currentEdition(book);
     const before = history.editions.get(previousEdition.hash) ?? new Map<number, TileVersion>();
-    const total = this.catalog.tileCount(book);
-    const indices = pickIndices(total, changedTileCount(total, percent), new Rng(this.seed).fork(`publish:${book.isbn}:${history.publishes}`));
+    const indices = this.nextIndices(book, percent);
     // Last-Modified moves forward at least a second per publish so If-Modified-Since (1 s resolution)
     // never mistakes a quick second publish for "not modified".
     const modifiedSec = Math.max(Math.floor(nowMs / 1000), history.lastModifiedSec + 1);
@@ -107,6 +106,20 @@ export class EditionStore {
       changedTiles: indices.map((i) => this.catalog.tileAt(book, i)),
       revision: 1 + history.publishes,
     };
+  }
+
+  /**
+   * The tiles the next publish of `book` at `percent` will change, without changing anything: a prober
+   * primes exactly these before the publish (the choice depends only on seed, ISBN and publish count).
+   */
+  previewTiles(book: Book, percent: number): TileRange[] {
+    return this.nextIndices(book, percent).map((i) => this.catalog.tileAt(book, i));
+  }
+
+  private nextIndices(book: Book, percent: number): number[] {
+    const total = this.catalog.tileCount(book);
+    const publishes = this.books.get(book.isbn)?.publishes ?? 0;
+    return pickIndices(total, changedTileCount(total, percent), new Rng(this.seed).fork(`publish:${book.isbn}:${publishes}`));
   }
 
   private history(isbn: string): BookHistory {

@@ -11,6 +11,7 @@ import { EditionStore, type PublishMode } from './edition-store.js';
 import { FaultSwitch, type ActiveFault } from './faults.js';
 import { tilePath } from './paths.js';
 import { tileTag } from './tags.js';
+import { editionHash } from '../../catalog/edition.js';
 
 /** The answer of `publish`. */
 export interface PublishResult {
@@ -91,6 +92,7 @@ export class OriginState {
   /** Publishes a change to a book's mapping (see EditionStore.publish). */
   publish(req: PublishRequest, nowMs = Date.now()): PublishResult {
     const book = this.pickBook(req);
+    if (req.preview) return this.preview(book, req, nowMs);
     const out = this.currentEditions.publish(book, req.changePercent, req.mode, nowMs);
     const ranges = out.changedTiles.map((r) => `${r.from}-${r.to}`);
     return {
@@ -99,6 +101,20 @@ export class OriginState {
       changedPaths: book.languages.flatMap((lang) => out.changedTiles.map((r) => tilePath(book.isbn, out.edition.hash, lang, r))),
       tags: out.changedTiles.map((r) => tileTag(book.isbn, r)),
       revision: out.revision,
+      publishedAt: nowMs,
+    };
+  }
+
+  private preview(book: Book, req: PublishRequest, nowMs: number): PublishResult {
+    const current = this.currentCatalog.currentEdition(book);
+    const edition = req.mode === 'new-edition' ? { number: current.number + 1, hash: editionHash(book.isbn, current.number + 1) } : current;
+    const tiles = this.currentEditions.previewTiles(book, req.changePercent);
+    return {
+      isbn: book.isbn, mode: req.mode, edition, previousEdition: current,
+      changedTiles: tiles.map((r) => `${r.from}-${r.to}`),
+      changedPaths: book.languages.flatMap((lang) => tiles.map((r) => tilePath(book.isbn, edition.hash, lang, r))),
+      tags: tiles.map((r) => tileTag(book.isbn, r)),
+      revision: this.currentEditions.revision(book.isbn),
       publishedAt: nowMs,
     };
   }

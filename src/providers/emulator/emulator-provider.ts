@@ -11,7 +11,7 @@ import { controlCall } from '../../lab/control-client.js';
 import { LabHost } from '../../lab/lab-supervisor.js';
 import type { EmulatorEndpoints } from '../../lab/lab-protocol.js';
 import type { ScenarioEvent } from '../../scenario/schema.js';
-import type { Edge, OriginCounted, Priced, ProviderAdapter, ProviderContext, PurgeReceipt, PurgeRequest, Purger, ScenarioEventHandler, Startable } from '../adapter.js';
+import type { Edge, OriginControlled, OriginCounted, Priced, PublishAnswer, ProviderAdapter, ProviderContext, PurgeReceipt, PurgeRequest, Purger, ScenarioEventHandler, Startable } from '../adapter.js';
 import type { PriceTable } from '../profiles/price-schema.js';
 import type { HeaderDialect } from '../dialects/dialect.js';
 import { getDialect } from '../dialects/registry.js';
@@ -23,7 +23,7 @@ import { getDialect } from '../dialects/registry.js';
 export const LAB_ORIGIN_LATENCY = { p50: '40ms', p95: '120ms' } as const;
 
 /** An emulated archetype (edge-optimized, traditional, …) backed by the lab. */
-export class EmulatorProvider implements ProviderAdapter, Startable, Purger, ScenarioEventHandler, Priced, OriginCounted {
+export class EmulatorProvider implements ProviderAdapter, Startable, Purger, ScenarioEventHandler, Priced, OriginCounted, OriginControlled {
   readonly kind = 'emulator';
   readonly dialect: HeaderDialect;
   readonly purgeKinds: readonly ('url' | 'tag' | 'all')[];
@@ -57,6 +57,15 @@ export class EmulatorProvider implements ProviderAdapter, Startable, Purger, Sce
     const body = a.body as { fetches?: unknown; bytes?: unknown } | null;
     if (a.status !== 200 || typeof body?.fetches !== 'number' || typeof body.bytes !== 'number') throw new Error(`origin stats answered ${a.status}`);
     return { fetches: body.fetches, bytes: body.bytes };
+  }
+
+  /** Publishes (or previews) a change of a book's mapping at the lab origin. */
+  async originPublish(req: { isbn?: string; rank?: number; changePercent: number; mode: 'in-place' | 'new-edition'; preview?: boolean }): Promise<PublishAnswer> {
+    const lab = this.lab;
+    if (lab === null) throw new Error('the emulator is not running');
+    const a = await controlCall(`${lab.originUrl}/__cdnbench/publish`, { token: lab.token, json: req });
+    if (a.status !== 200) throw new Error(`origin publish answered ${a.status}`);
+    return a.body as PublishAnswer;
   }
 
   /** The lab origin's URL and token while running (probes and tests read the origin's counters). */
