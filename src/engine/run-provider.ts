@@ -15,7 +15,9 @@ import { EdgeClient } from './edge-client.js';
 import { fireEvent } from './event-support.js';
 import { isRolloutEvent, measureRollout } from './rollout-probe.js';
 import { StaleReadCounter } from '../probes/invalidation-stale-reads.js';
-import type { InvalidationResult } from '../probes/probe-results.js';
+import type { CoalescingResult, InvalidationResult } from '../probes/probe-results.js';
+import { CoalescingBurstTracker } from '../probes/coalescing-burst-tracker.js';
+import { albumPaths, burstCoalescing, prewarmAlbum } from './album-burst.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
 import { runOpenModel } from './open-executor.js';
 import { RequestGate } from './request-gate.js';
@@ -46,6 +48,8 @@ export interface ProviderRunOutcome {
   durationMs: number;
   /** URL paths invalidated by the scenario's purge events. */
   invalidationPaths: number;
+  /** Coalescing on the bursts of the scenario's watched album; null when none. */
+  coalescing: CoalescingResult | null;
   /** Propagation measured by a rollout event (the last one, when there are several); null when none ran. */
   invalidation: InvalidationResult | null;
 }
@@ -65,11 +69,21 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   const clients = provider.edges().map(
     (edge) => new EdgeClient(edge, { connections: plan.scenario.load.connections, http2: plan.scenario.load.http2, timeoutMs, wantedHeaders: wanted, userAgent: o.userAgent }),
   );
-  // Readers' responses are watched for stale versions while a rollout is being measured.
+  // Readers' responses are watched for stale versions while a rollout is being measured, and the
+  // crowd's requests for a dropped album's objects are counted for the coalescing measurement.
   const staleReads = new StaleReadCounter();
-  const sink: SampleSink = plan.events.some((e) => isRolloutEvent(e.event))
-    ? { add: (s) => { o.sink.add(s); staleReads.add(s); } }
-    : o.sink;
+  const burst = new CoalescingBurstTracker();
+  const extra: SampleSink[] = [];
+  if (plan.events.some((e) => isRolloutEvent(e.event))) extra.push(staleReads);
+  if (plan.scenario.coalescing !== undefined) {
+    burst.watch(albumPaths(o.catalog, plan.scenario.coalescing.album));
+    extra.push(burst);
+  }
+  const sink: SampleSink = extra.length === 0 ? o.sink : { add: (s) => { o.sink.add(s); for (const x of extra) x.add(s); } };
+  if (plan.scenario.prewarm !== undefined) {
+    const failures = await prewarmAlbum(clients, o.catalog, plan.scenario.prewarm);
+    if (failures.length > 0) o.log(`prewarm on ${provider.id}: ${failures.length} failed, e.g. ${failures[0] ?? ''}`);
+  }
   const counters: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0 };
   const errorMessages = new Map<string, number>();
   let networkErrors = 0;
@@ -127,6 +141,10 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     await Promise.all(clients.map((c) => c.close()));
   }
   counters.throttledRequests = env.gate.throttled;
+  const coalescing = o.signal.aborted ? null : await burstCoalescing(provider, burst).catch((err: unknown) => {
+    o.log(`coalescing on ${provider.id} not measured: ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  });
   let topNetworkError: string | null = null;
   let topCount = 0;
   for (const [msg, n] of errorMessages) if (n > topCount) [topNetworkError, topCount] = [msg, n];
@@ -136,6 +154,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   else if (env.gate.count >= plan.maxRequests) stopReason = 'max-requests';
   return { counters, stopReason, requests: env.gate.count, networkErrors, topNetworkError, durationMs: performance.now() - perfZero, invalidationPaths,
     // The readers' stale count keeps growing after the probe converges; take the final one.
+    coalescing,
     invalidation: rollout.result === null ? null : { ...rollout.result, staleReads: staleReads.watchedPaths.size > 0 ? staleReads.staleReads : rollout.result.staleReads },
   };
 }

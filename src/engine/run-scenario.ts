@@ -12,7 +12,8 @@ import type { SampleSink } from '../metrics/sample.js';
 import { summarizeProvider } from '../metrics/summary.js';
 import { isOriginCounted, isPriced, isStartable, type ProviderAdapter } from '../providers/adapter.js';
 import { providerCost } from '../probes/provider-cost.js';
-import type { InvalidationResult } from '../probes/probe-results.js';
+import type { CoalescingResult, InvalidationResult } from '../probes/probe-results.js';
+import { albumPaths } from './album-burst.js';
 import type { LoadedScenario } from '../scenario/loader.js';
 import type { Plan } from '../scenario/compile-plan.js';
 import { VERSION } from '../util/package-root.js';
@@ -54,6 +55,8 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     ? { add: (s) => { recorder.add(s); for (const k of o.sinks ?? []) k.add(s); } }
     : recorder;
   const catalog = Catalog.create(plan.scenario.catalog);
+  // An unknown album is a configuration error, found before any provider starts.
+  for (const album of [plan.scenario.coalescing?.album, plan.scenario.prewarm?.album]) if (album !== undefined) albumPaths(catalog, album);
   const providers: ProviderResult[] = [];
   const failures: string[] = [];
   let stopReason: StopReason = 'completed';
@@ -64,6 +67,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     let originBytes: number | null = null;
     let invalidationPaths = 0;
     let invalidation: InvalidationResult | null = null;
+    let coalescing: CoalescingResult | null = null;
     o.onProviderStart?.(provider, recorder);
     try {
       if (isStartable(provider)) await provider.start({ signal: o.signal, log: o.log, catalog: plan.scenario.catalog });
@@ -74,6 +78,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       counters = outcome.counters;
       invalidationPaths = outcome.invalidationPaths;
       invalidation = outcome.invalidation;
+      coalescing = outcome.coalescing;
       if (isOriginCounted(provider)) originBytes = (await provider.originTotals().catch(() => null))?.bytes ?? null;
       if (outcome.stopReason !== 'completed' && stopReason === 'completed') stopReason = outcome.stopReason;
       if (outcome.requests > 0 && outcome.networkErrors === outcome.requests) {
@@ -85,7 +90,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       if (isStartable(provider)) await provider.stop().catch((err: unknown) => failures.push(`provider ${provider.id}: stop failed: ${describeError(err)}`));
     }
     const series = recorder.seriesFor(provider.id);
-    const summary = { ...summarizeProvider(series), invalidation };
+    const summary = { ...summarizeProvider(series), invalidation, coalescing };
     if (isPriced(provider)) {
       summary.cost = providerCost(provider, series, {
         originBytes, invalidationPaths, sessions: counters.started, requests: summary.requests,

@@ -106,6 +106,10 @@ export function isPriced(p: ProviderAdapter): p is ProviderAdapter & Priced {
 export interface OriginCounted {
   /** Totals since the run started; call before stop(). */
   originTotals(): Promise<{ fetches: number; bytes: number }>;
+  /** Origin fetches of each path per requesting edge; call before stop(). */
+  originFetches(paths: readonly string[]): Promise<Map<string, Map<string, number>>>;
+  /** True when PoPs fetch through a shield tier (then one origin fetch per object is ideal). */
+  readonly shielded: boolean;
 }
 
 /** True when the provider's origin counts fetches. */

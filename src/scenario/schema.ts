@@ -188,6 +188,18 @@ export const scenarioSchema = z
       })
       .default({ maxRequests: 1_000_000, maxRate: 20_000 }),
     events: z.array(event).default([]),
+    coalescing: z
+      .strictObject({ album: z.string().describe('Album whose tracks (seek tables and audio at every bitrate) the crowd asks for') })
+      .optional()
+      .describe('Measure request coalescing on the bursts for these objects (exact from the origin\'s counters when the origin is cdnbench\'s)'),
+    prewarm: z
+      .strictObject({
+        album: z.string(),
+        range: z.string().regex(/^bytes=\d+-\d*$/, { message: 'expected a byte range like bytes=0-262143' }).default('bytes=0-262143'),
+        kbps: z.array(z.union([z.literal(24), z.literal(96), z.literal(128), z.literal(160), z.literal(320)])).min(1).default([128]),
+      })
+      .optional()
+      .describe('Before any load, fetch every track of the album (seek table and audio range) once at every PoP'),
     cost: z
       .strictObject({ monthlySessions: z.number().positive().describe('Sessions per month for the cost projection') })
       .optional()

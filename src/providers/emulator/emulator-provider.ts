@@ -8,6 +8,7 @@ import { dialectPopName, sendPurge } from '../../lab/emulator/index.js';
 import { parseDuration } from '../../util/duration.js';
 import type { EmulatorProfile } from '../../lab/emulator/emulator-profile.js';
 import { controlCall } from '../../lab/control-client.js';
+import { fetchOriginCounts } from '../../probes/coalescing-analyser.js';
 import { LabHost } from '../../lab/lab-supervisor.js';
 import type { EmulatorEndpoints } from '../../lab/lab-protocol.js';
 import type { ScenarioEvent } from '../../scenario/schema.js';
@@ -66,6 +67,18 @@ export class EmulatorProvider implements ProviderAdapter, Startable, Purger, Sce
     const a = await controlCall(`${lab.originUrl}/__cdnbench/publish`, { token: lab.token, json: req });
     if (a.status !== 200) throw new Error(`origin publish answered ${a.status}`);
     return a.body as PublishAnswer;
+  }
+
+  /** True when the profile puts a shield tier between PoPs and origin. */
+  get shielded(): boolean {
+    return this.profile.shield;
+  }
+
+  /** Origin fetches of each path per requesting edge, from the lab origin's counters. */
+  async originFetches(paths: readonly string[]): Promise<Map<string, Map<string, number>>> {
+    const lab = this.lab;
+    if (lab === null) throw new Error('the emulator is not running');
+    return fetchOriginCounts(lab.originUrl, lab.token, paths);
   }
 
   /** The lab origin's URL and token while running (probes and tests read the origin's counters). */
