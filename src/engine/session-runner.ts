@@ -48,8 +48,17 @@ async function runOps(env: SessionEnv, client: EdgeClient, state: SessionState, 
   let t: number | null = start;
   for (const op of ops) {
     if (t === null || env.signal.aborted) return null;
+    if (state.skipping) return t;
     if (op.kind === 'get') t = await request(env, client, state, op, t);
-    else if (op.kind === 'think') {
+    else if (op.kind === 'listen') {
+      const track = env.catalog.track(state.track);
+      const full = Math.max(0, ((track?.durationSec ?? 0) * 1000 - op.beforeMs) * op.timeScale);
+      // A skip ends the track early, at a uniformly drawn point, and with it the rest of this repetition.
+      const skipped = op.skip > 0 && state.rng.chance(op.skip);
+      t += skipped ? state.rng.float(0, full) : full;
+      if (skipped) state.skipping = true;
+      if (!(await sleepUntil(t, env.signal))) return null;
+    } else if (op.kind === 'think') {
       const { min, max } = op.ms;
       t += min === max ? min : state.rng.float(min, max);
       if (!(await sleepUntil(t, env.signal))) return null;
@@ -58,6 +67,7 @@ async function runOps(env: SessionEnv, client: EdgeClient, state: SessionState, 
       for (let i = 0; i < count && t !== null; i++) {
         if (op.untilEndOfBook && state.pastEndOfBook) break;
         t = await runOps(env, client, state, op.ops, t);
+        state.skipping = false;
         state.advance(op.advancePage, op.advanceTrack);
       }
     }

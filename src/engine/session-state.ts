@@ -19,6 +19,8 @@ export class SessionState {
   page = 1;
   track = '';
   album = '';
+  /** Set by a skipped `listen`: the rest of the current repetition is not played. */
+  skipping = false;
 
   constructor(
     private readonly catalog: Catalog,

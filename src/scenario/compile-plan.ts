@@ -37,8 +37,16 @@ export interface RepeatOp {
   ops: Op[];
 }
 
+/** Listens to the current track until `beforeMs` before its end (× timeScale), or skips it early. */
+export interface ListenOp {
+  kind: 'listen';
+  beforeMs: number;
+  skip: number;
+  timeScale: number;
+}
+
 /** One executable step. */
-export type Op = GetOp | ThinkOp | RepeatOp;
+export type Op = GetOp | ThinkOp | RepeatOp | ListenOp;
 
 /** A session model ready to run. */
 export interface CompiledSession {
@@ -133,6 +141,9 @@ class Compiler {
       } else if (s.think !== undefined) {
         const r = parseDurationRange(s.think) ?? { min: 0, max: 0 };
         out.push({ kind: 'think', ms: { min: r.min * timeScale, max: r.max * timeScale } });
+      } else if (s.listen !== undefined) {
+        vars.add('track');
+        out.push({ kind: 'listen', beforeMs: ms(s.listen.before ?? '30s'), skip: s.listen.skip ?? 0, timeScale });
       } else if (s.repeat !== undefined) {
         const [a, b] = String(s.repeat).split('..').map(Number);
         const count = { min: a ?? 1, max: b ?? a ?? 1 };

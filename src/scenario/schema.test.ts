@@ -61,7 +61,7 @@ describe('scenarioSchema', () => {
       [
         'bogus: unknown key',
         'sessions.reader.steps[0].gett: unknown key',
-        'sessions.reader.steps[0]: a step needs exactly one of get, think or repeat (found none)',
+        'sessions.reader.steps[0]: a step needs exactly one of get, think, repeat or listen (found none)',
         'load.conections: unknown key',
       ].sort(),
     );
@@ -71,7 +71,7 @@ describe('scenarioSchema', () => {
     const raw = { ...base(), sessions: { reader: { steps: [{ repeat: 2, steps: [{ get: '/a' }, { thnk: '1s' }] }] } } };
     expect(problems(raw)).toEqual([
       'sessions.reader.steps[0].steps[1].thnk: unknown key',
-      'sessions.reader.steps[0].steps[1]: a step needs exactly one of get, think or repeat (found none)',
+      'sessions.reader.steps[0].steps[1]: a step needs exactly one of get, think, repeat or listen (found none)',
     ]);
   });
 
@@ -93,7 +93,7 @@ describe('scenarioSchema', () => {
 
   it('rejects a step with both get and think', () => {
     const raw = { ...base(), sessions: { reader: { steps: [{ get: '/x' }, { get: '/y', think: '1s' }] } } };
-    expect(problems(raw)).toEqual(['sessions.reader.steps[1]: a step needs exactly one of get, think or repeat (found get, think)']);
+    expect(problems(raw)).toEqual(['sessions.reader.steps[1]: a step needs exactly one of get, think, repeat or listen (found get, think)']);
   });
 
   it('rejects keys that do not belong to the kind of step', () => {

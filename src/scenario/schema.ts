@@ -53,6 +53,7 @@ export interface StepInput {
   advance?: { page?: number; track?: number };
   until?: 'end-of-book';
   steps?: StepInput[];
+  listen?: { before?: string; skip?: number };
 }
 
 const step: z.ZodType<StepInput> = z
@@ -70,14 +71,21 @@ const step: z.ZodType<StepInput> = z
       .optional()
       .describe('After each repetition move the session page / track by this much'),
     until: z.literal('end-of-book').optional().describe('Stop repeating when the page passes the last page'),
+    listen: z
+      .strictObject({
+        before: duration.default('30s').describe('Wait until this long before the current track ends'),
+        skip: z.number().min(0).max(1).default(0).describe('Probability the listener skips the track early, ending this repetition'),
+      })
+      .optional()
+      .describe('Listen to the current track (its duration × timeScale); a skip ends the repetition early'),
     get steps() {
       return z.array(step).min(1).optional();
     },
   })
   .superRefine((s, ctx) => {
-    const kinds = (['get', 'think', 'repeat'] as const).filter((k) => s[k] !== undefined);
+    const kinds = (['get', 'think', 'repeat', 'listen'] as const).filter((k) => s[k] !== undefined);
     if (kinds.length !== 1) {
-      ctx.addIssue({ code: 'custom', message: `a step needs exactly one of get, think or repeat (found ${kinds.length === 0 ? 'none' : kinds.join(', ')})` });
+      ctx.addIssue({ code: 'custom', message: `a step needs exactly one of get, think, repeat or listen (found ${kinds.length === 0 ? 'none' : kinds.join(', ')})` });
       return;
     }
     const only = (allowed: readonly string[]): void => {
@@ -87,6 +95,7 @@ const step: z.ZodType<StepInput> = z
     };
     if (kinds[0] === 'get') only(['get', 'range', 'headers', 'class', 'name', 'prefetch']);
     if (kinds[0] === 'think') only(['think', 'name']);
+    if (kinds[0] === 'listen') only(['listen', 'name']);
     if (kinds[0] === 'repeat') {
       only(['repeat', 'advance', 'until', 'steps', 'name']);
       if (s.steps === undefined) ctx.addIssue({ code: 'custom', path: ['steps'], message: 'a repeat step needs steps' });
