@@ -2,7 +2,8 @@
  * Turns a node's Delivery into the status, headers and body written to the client: client conditionals
  * (304 when If-None-Match / If-Modified-Since match the entry), Range slices of the whole stored body
  * (byte-ranges.ts), HEAD without a body, and the node's own 502/504 when the upstream gave nothing.
- * Conditionals and ranges apply to 200 entries only; other statuses are sent as they are.
+ * Conditionals and ranges apply to 200 entries only; other statuses are sent as they are. Ranges answered
+ * from slices (sliced-range.ts) get their own builder, buildSlicedReply.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CacheEntry } from './cache-entry.js';
@@ -10,6 +11,7 @@ import type { Delivery } from './cache-node.js';
 import { contentRange, ifRangeAllows, multipartBody, parseRange } from './byte-ranges.js';
 import { listGet } from './header-list.js';
 import type { HeaderWriter } from './response-headers.js';
+import type { SlicedAnswer } from './sliced-range.js';
 
 /** What is written to the client. */
 export interface Reply {
@@ -81,4 +83,17 @@ export function buildReply(d: Delivery, method: string, h: IncomingHttpHeaders, 
     }
   }
   return { status: e.status, headers: writer.forEntry(e, facts, now, size, undefined), body: method === 'HEAD' ? undefined : e.body };
+}
+
+/**
+ * The reply for a range assembled from slices: 304 when the client's validators match (RFC 9110 §13.2.2
+ * evaluates them before Range), else 206 with the assembled bytes or 416, Content-Range computed here.
+ */
+export function buildSlicedReply(a: SlicedAnswer, h: IncomingHttpHeaders, writer: HeaderWriter, now: number): Reply {
+  const d = a.delivery;
+  const facts = { outcome: d.outcome, fwdStatus: d.fwdStatus, stored: d.stored, collapsed: d.collapsed, refreshTriggered: d.refreshTriggered };
+  if (notModified(a.entry, h)) return { status: 304, headers: writer.forEntry(a.entry, facts, now, undefined, undefined), body: undefined };
+  const extra = ['content-range', a.contentRange];
+  if (a.body === undefined) return { status: 416, headers: writer.forEntry(a.entry, facts, now, 0, extra), body: undefined };
+  return { status: 206, headers: writer.forEntry(a.entry, facts, now, a.body.length, extra), body: a.body };
 }

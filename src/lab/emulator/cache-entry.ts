@@ -1,7 +1,8 @@
 /**
- * A response as a cache node keeps it: status, end-to-end headers, the whole body, its policy and age
- * bookkeeping, and the labels upstream caches put on it (so a PoP behind the shield can append its own
- * RFC 9211 / Fastly hop entry after the shield's, as chained caches do).
+ * A response as a cache node keeps it: status, end-to-end headers, the whole body (or, for one slice of
+ * a large object, that slice: slices.ts), its policy and age bookkeeping, and the labels upstream caches
+ * put on it (so a PoP behind the shield can append its own RFC 9211 / Fastly hop entry after the
+ * shield's, as chained caches do).
  *
  * Entries are immutable except for the HIT header cache (`hitList`), which the response writer rebuilds
  * at most once per second of age; a revalidation replaces the entry instead of mutating it, so a list
@@ -9,6 +10,7 @@
  */
 import { type CachePolicy, cachePolicy } from './cache-policy.js';
 import { type HeaderList, type HeaderRecord, listBytes, listGet, listMerge, recordGet, toHeaderList } from './header-list.js';
+import { type SliceInfo, sliceSuffix } from './slices.js';
 
 /** A response received from the upstream (origin or shield). */
 export interface UpstreamResponse {
@@ -50,6 +52,8 @@ export interface CacheEntry {
   readonly hops: UpstreamHops;
   /** Bytes counted against the LRU bound. */
   readonly size: number;
+  /** Set when this entry is one slice of a larger object (its key then ends in `#slice=<k>`). */
+  readonly slice: SliceInfo | undefined;
   /** Whole seconds of age `hitList` was built for (-1 = not built). */
   hitAgeSec: number;
   /** Precomputed HIT response headers for `hitAgeSec`. */
@@ -93,34 +97,48 @@ function ageMsOf(headers: HeaderRecord): number {
   return Number.isFinite(n) && n > 0 ? n * 1000 : 0;
 }
 
-/** Builds an entry from a full upstream response; `server` is dropped when a dialect replaces it. */
-export function createEntry(url: string, request: HeaderRecord, res: UpstreamResponse, dropServer: boolean): CacheEntry {
-  const headers = toHeaderList(res.headers, dropServer ? HOP_LABELS_AND_SERVER : HOP_LABELS);
+/**
+ * Builds an entry from an upstream response; `server` is dropped when a dialect replaces it. With `slice`
+ * the response is a 206 holding that slice: its key gets the slice suffix, its `Content-Range` is not kept
+ * (every reply computes its own) and its policy is read as the whole object's would be, since a 206 is
+ * otherwise never stored.
+ */
+export function createEntry(url: string, request: HeaderRecord, res: UpstreamResponse, dropServer: boolean, slice?: SliceInfo): CacheEntry {
+  const headers = toHeaderList(res.headers, notKept(dropServer, slice !== undefined));
   const varyNames = parseVary(listGet(headers, 'vary'));
   return build({
-    key: variantKey(url, varyNames, request),
+    key: variantKey(url, varyNames, request) + (slice === undefined ? '' : sliceSuffix(slice.index)),
     url,
     status: res.status,
     headers,
     body: res.body,
-    policy: cachePolicy(res.status, headers, res.receivedAt, request['authorization'] !== undefined),
+    policy: cachePolicy(slice === undefined ? res.status : 200, headers, res.receivedAt, request['authorization'] !== undefined),
     initialAgeMs: ageMsOf(res.headers),
     storedAt: res.receivedAt,
     varyNames,
     hops: { cacheStatus: recordGet(res.headers, 'cache-status'), xCache: recordGet(res.headers, 'x-cache'), xServedBy: recordGet(res.headers, 'x-served-by') },
+    slice,
   });
 }
 
 const HOP_LABELS_AND_SERVER = new Set([...HOP_LABELS, 'server']);
+const SLICE_LABELS = new Set([...HOP_LABELS, 'content-range']);
+const SLICE_LABELS_AND_SERVER = new Set([...HOP_LABELS_AND_SERVER, 'content-range']);
+
+/** Upstream fields an entry does not keep (prebuilt sets: this runs for every stored response). */
+function notKept(dropServer: boolean, slice: boolean): ReadonlySet<string> {
+  if (slice) return dropServer ? SLICE_LABELS_AND_SERVER : SLICE_LABELS;
+  return dropServer ? HOP_LABELS_AND_SERVER : HOP_LABELS;
+}
 
 /** The entry after a 304: its fields merged in (RFC 9111 §4.3.4), age restarted from the 304's Age. */
 export function refreshEntry(old: CacheEntry, res: UpstreamResponse, dropServer: boolean): CacheEntry {
-  const update = toHeaderList(res.headers, dropServer ? HOP_LABELS_AND_SERVER : HOP_LABELS);
+  const update = toHeaderList(res.headers, notKept(dropServer, old.slice !== undefined));
   const headers = listMerge(old.headers, update);
   return build({
     ...old,
     headers,
-    policy: cachePolicy(old.status, headers, res.receivedAt),
+    policy: cachePolicy(old.slice === undefined ? old.status : 200, headers, res.receivedAt),
     initialAgeMs: ageMsOf(res.headers),
     storedAt: res.receivedAt,
     hops: { cacheStatus: recordGet(res.headers, 'cache-status') ?? old.hops.cacheStatus, xCache: recordGet(res.headers, 'x-cache') ?? old.hops.xCache, xServedBy: recordGet(res.headers, 'x-served-by') ?? old.hops.xServedBy },
@@ -144,6 +162,7 @@ function build(f: EntryFields): CacheEntry {
     tags: parseTags(f.headers),
     varyNames: f.varyNames,
     hops: f.hops,
+    slice: f.slice,
     size: f.body.length + listBytes(f.headers) + f.key.length + 256,
     hitAgeSec: -1,
     hitList: undefined,

@@ -1,7 +1,8 @@
 /**
  * One cache node's storage: a byte-bounded LRU (a Map kept in recency order: a hit moves the entry to the
  * end, eviction takes from the front) with a secondary index URL → Vary'd field names, so a lookup knows
- * which request headers complete the key before it has the response.
+ * which request headers complete the key before it has the response. Slices of a large object
+ * (`<key>#slice=<k>`) are ordinary entries of their URL, so URL, prefix and tag purges take them all.
  */
 import { type CacheEntry, variantKey } from './cache-entry.js';
 import type { HeaderRecord } from './header-list.js';
@@ -51,7 +52,11 @@ export class CacheStore {
 
   /** The stored entry for the request, marked most recently used. */
   lookup(url: string, request: HeaderRecord): CacheEntry | undefined {
-    const key = this.keyFor(url, request);
+    return this.lookupKey(this.keyFor(url, request));
+  }
+
+  /** The entry stored under a full key (a slice's, say), marked most recently used. */
+  lookupKey(key: string): CacheEntry | undefined {
     const e = this.entries.get(key);
     if (e !== undefined) {
       this.entries.delete(key);

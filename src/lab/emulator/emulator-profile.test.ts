@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CACHE_BYTES, emulatorProfileSchema } from './emulator-profile.js';
+import { DEFAULT_CACHE_BYTES, DEFAULT_SLICE_BYTES, emulatorProfileSchema } from './emulator-profile.js';
 
 const valid = {
   kind: 'emulator',
@@ -21,6 +21,8 @@ describe('emulatorProfileSchema', () => {
   it('accepts an archetype profile and applies defaults', () => {
     const p = emulatorProfileSchema.parse(valid);
     expect(p.cacheBytes).toBe(DEFAULT_CACHE_BYTES);
+    expect(p.sliceBytes).toBe(DEFAULT_SLICE_BYTES);
+    expect(emulatorProfileSchema.parse({ ...valid, sliceBytes: 0 }).sliceBytes).toBe(0);
     expect(p.pops.map((x) => x.region)).toEqual(['eu', 'default']);
   });
 
@@ -36,6 +38,9 @@ describe('emulatorProfileSchema', () => {
     ['unknown dialect', { ...valid, dialect: 'varnish' }],
     ['unknown purge kind', { ...valid, purgeKinds: ['ban'] }],
     ['zero cache', { ...valid, cacheBytes: 0 }],
+    ['negative slice size', { ...valid, sliceBytes: -1 }],
+    ['tiny slices (one range would become thousands of fetches)', { ...valid, sliceBytes: 100 }],
+    ['fractional slice size', { ...valid, sliceBytes: 1024.5 }],
     ['prices without default region', { ...valid, prices: { egress: { eu: [{ upToGB: null, usdPerGB: 0 }] }, source: 'x' } }],
   ])('rejects %s', (_name, profile) => {
     expect(emulatorProfileSchema.safeParse(profile).success).toBe(false);

@@ -32,6 +32,15 @@ export type PurgeKind = (typeof PURGE_KINDS)[number];
 /** Default per-PoP cache bound: 64 MiB. */
 export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 
+/** Default slice size for Range requests: 1 MiB, nginx's usual `slice` setting. */
+export const DEFAULT_SLICE_BYTES = 1024 * 1024;
+
+/**
+ * Smallest non-zero slice: smaller slices would turn one range into thousands of upstream requests and
+ * cache entries, which no CDN does.
+ */
+export const MIN_SLICE_BYTES = 1024;
+
 /** The id the shield tier reports itself as; no PoP may take it. */
 export const SHIELD_ID = 'shield';
 
@@ -74,6 +83,16 @@ export const emulatorProfileSchema = z
     dialect: z.enum(EMULATOR_DIALECTS),
     /** LRU bound of each PoP's cache (and the shield's), bytes. */
     cacheBytes: z.number().int().positive().default(DEFAULT_CACHE_BYTES),
+    /**
+     * Range requests are cached as aligned slices of this many bytes (slices.ts), fetched from the
+     * upstream with Range requests, as CDNs do for large files; 0 fetches and caches whole objects.
+     */
+    sliceBytes: z
+      .number()
+      .int()
+      .nonnegative()
+      .refine((n) => n === 0 || n >= MIN_SLICE_BYTES, { message: `expected 0 (no slicing) or at least ${MIN_SLICE_BYTES} bytes` })
+      .default(DEFAULT_SLICE_BYTES),
     prices: priceTableSchema,
   })
   .superRefine((p, ctx) => {

@@ -82,7 +82,7 @@ export async function startEmulator(opts: StartEmulatorOptions): Promise<Running
     const labeler = dialectLabeler(profile.dialect, id, root.fork(`ray:${id}`).nextUint32());
     const upstream = new Upstream(upstreamUrl, id);
     upstreams.push(upstream);
-    const node = new CacheNode(id, upstream, { coalescing: profile.coalescing, cacheBytes: profile.cacheBytes, dropServer: labeler.ownsServer });
+    const node = new CacheNode(id, upstream, { coalescing: profile.coalescing, cacheBytes: profile.cacheBytes, dropServer: labeler.ownsServer, sliceBytes: profile.sliceBytes });
     const pop = profile.pops.find((p) => p.id === id);
     // The shield is the inter-tier hop, not a client-facing PoP: it injects no latency of its own.
     const delay = delaySource(pop === undefined ? '0ms' : (pop.latency ?? profile.latency), root.fork(`latency:${id}`));

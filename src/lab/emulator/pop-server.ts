@@ -4,14 +4,17 @@
  *
  * Hot path (fresh HIT, no Range, no client conditional): one store lookup, the entry's precomputed
  * header list, `writeHead` + `end`; with a zero-latency profile no timer and no promise is involved.
+ * A GET with a Range header whose whole object is not stored goes to the slice path (sliced-range.ts)
+ * when the profile slices; everything else to the node's whole-object path.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { isFresh } from './cache-entry.js';
 import type { CacheNode, Delivery, Outcome } from './cache-node.js';
-import { buildReply, type Reply } from './build-reply.js';
+import { buildReply, buildSlicedReply, type Reply } from './build-reply.js';
 import { type DelaySource, runAfter } from './latency.js';
 import type { HeaderWriter } from './response-headers.js';
+import { answerRange } from './sliced-range.js';
 
 /** Request counters of one node (GET /__cdnbench/stats). */
 export interface PopCounters {
@@ -106,6 +109,7 @@ export class PopServer {
       if (this.delay.zero) return this.writeHit(res, found, method);
       return runAfter(this.delay.next(), since, () => this.writeHit(res, found, method));
     }
+    if (found === undefined && h.range !== undefined && method === 'GET' && this.node.sliceBytes > 0) return this.serveRange(res, url, h);
     this.node.resolve(url, h, found).then(
       (d) => this.deliver(res, d, method, h, performance.now()),
       (err: unknown) => this.fail(res, err),
@@ -119,15 +123,31 @@ export class PopServer {
     else res.end(entry.body);
   }
 
+  /** A GET with a Range header whose whole object is not stored: answered from slices where possible. */
+  private serveRange(res: ServerResponse, url: string, h: IncomingHttpHeaders): void {
+    answerRange(this.node, url, h).then(
+      (a) => {
+        if (a.kind === 'whole') this.deliver(res, a.delivery, 'GET', h, performance.now());
+        else this.send(res, a.delivery, (now) => buildSlicedReply(a, h, this.writer, now), performance.now());
+      },
+      (err: unknown) => this.fail(res, err),
+    );
+  }
+
   /** Counts and writes a resolved delivery after the PoP's delay (counted from when it was ready). */
   private deliver(res: ServerResponse, d: Delivery, method: string, h: IncomingHttpHeaders, readyAt: number): void {
+    this.send(res, d, (now) => buildReply(d, method, h, this.writer, now, this.boundary), readyAt);
+  }
+
+  /** Counts `d`, then writes the reply built at the moment of writing (so Age is current). */
+  private send(res: ServerResponse, d: Delivery, build: (now: number) => Reply, readyAt: number): void {
     const c = this.counters;
     if (FROM_CACHE.has(d.outcome)) c.hits++;
     else c.misses++;
     c.outcomes[d.outcome] = (c.outcomes[d.outcome] ?? 0) + 1;
     const write = (): void => {
       if (res.destroyed) return;
-      const reply: Reply = buildReply(d, method, h, this.writer, Date.now(), this.boundary);
+      const reply = build(Date.now());
       c.bytesOut += reply.body?.length ?? 0;
       res.writeHead(reply.status, reply.headers);
       res.end(reply.body);

@@ -13,7 +13,8 @@ for (let i = 0; i < SIZE; i++) full[i] = (i * 131 + (i >> 8)) & 0xff;
 
 beforeAll(async () => {
   origin = await TestOrigin.start();
-  em = await startEmulator({ profile: testProfile(), originUrl: origin.url });
+  // sliceBytes 0: these tests pin the whole-object behaviour (slices.test.ts covers slicing).
+  em = await startEmulator({ profile: testProfile({ sliceBytes: 0 }), originUrl: origin.url });
   pop = em.pops[0]?.url ?? '';
   for (const p of ['/audio.ogg', '/miss.ogg', '/multi.ogg', '/416.ogg']) {
     origin.set(p, { headers: { 'cache-control': 'max-age=600', 'content-type': 'audio/ogg', etag: '"a1"' }, body: full });

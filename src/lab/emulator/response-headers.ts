@@ -63,8 +63,8 @@ export class HeaderWriter {
     // No Content-Length on a 304: strict clients (undici) then expect that many body bytes.
     if (contentLength !== undefined) out.push('content-length', String(contentLength));
     out.push('age', String(ageSec));
-    // Ranges are served from every stored 200 (range.ts), so say so even when the origin did not.
-    if (entry.status === 200 && listGet(h, 'accept-ranges') === undefined) out.push('accept-ranges', 'bytes');
+    // Ranges are served from every stored 200 (byte-ranges.ts) and slice, so say so even when the origin did not.
+    if ((entry.status === 200 || entry.slice !== undefined) && listGet(h, 'accept-ranges') === undefined) out.push('accept-ranges', 'bytes');
     if (extra !== undefined) for (const s of extra) out.push(s);
     const own = `${this.id}${cacheStatusParams(facts)}`;
     const prev = entry.hops.cacheStatus;

@@ -1,18 +1,20 @@
 /**
  * A cache node's connection to its upstream (the origin, or the shield for PoPs behind it): one undici
  * keep-alive Pool, every request labelled `x-cdnbench-edge: <node id>` so the lab origin can count
- * fetches per edge. Bodies are read whole: the node stores them, and objects are at most a few MB.
+ * fetches per edge. Bodies are read whole: the node stores them, and large objects arrive as slices
+ * (slices.ts) of at most `sliceBytes` each.
  */
 import { Pool } from 'undici';
 import type { UpstreamResponse } from './cache-entry.js';
 import type { HeaderRecord } from './header-list.js';
+import type { ByteSpan } from './slices.js';
 
 /** The request header naming the edge that fetches (read by the lab origin's counters). */
 export const EDGE_HEADER = 'x-cdnbench-edge';
 
 /**
  * Request fields never forwarded: hop-by-hop ones, `host` (the pool's), and those the node answers itself
- * (ranges are cut from the full object; client conditionals are evaluated against the stored entry).
+ * (ranges are cut from stored objects or slices; client conditionals are evaluated against the stored entry).
  */
 const NOT_FORWARDED = new Set([
   'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host',
@@ -58,9 +60,14 @@ export class Upstream {
     return out;
   }
 
-  /** A full GET (never ranged), conditional when validators are given. Rejects on network errors. */
-  async get(path: string, request: HeaderRecord, validators?: Validators): Promise<UpstreamResponse> {
-    return this.send('GET', path, this.forwardHeaders(request, validators), undefined);
+  /**
+   * A GET, conditional when validators are given; whole unless `span` names one slice to fetch (the
+   * client's own Range is never forwarded). Rejects on network errors.
+   */
+  async get(path: string, request: HeaderRecord, validators?: Validators, span?: ByteSpan): Promise<UpstreamResponse> {
+    const headers = this.forwardHeaders(request, validators);
+    if (span !== undefined) headers['range'] = `bytes=${span.start}-${span.end}`;
+    return this.send('GET', path, headers, undefined);
   }
 
   /** Any other method, passed through uncached (request body buffered). */

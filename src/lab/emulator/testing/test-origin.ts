@@ -16,6 +16,11 @@ export interface OriginAnswer {
   body?: string | Buffer;
   /** Delay before the response headers, ms. */
   delayMs?: number;
+  /**
+   * Answer a single-range `Range` request with 206 + Content-Range (416 when unsatisfiable) as origins
+   * with range support do; without it every GET gets the whole body, like an origin without ranges.
+   */
+  ranges?: boolean;
 }
 
 /** A request the origin received. */
@@ -23,6 +28,23 @@ export interface OriginRequest {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
+  /** Response status sent (0 until written). */
+  status: number;
+  /** Body bytes sent (0 until written). */
+  bytes: number;
+}
+
+/** The inclusive span a single-range header asks of `size` bytes; null = unsatisfiable, undefined = ignore. */
+function singleRange(header: string | undefined, size: number): { start: number; end: number } | null | undefined {
+  // Written independently of the emulator's byte-ranges.ts, so tests do not check the parser against itself.
+  const m = header === undefined ? null : /^bytes=(\d*)-(\d*)$/.exec(header);
+  if (m === null) return undefined;
+  const [, a = '', b = ''] = m;
+  if (a === '' && b === '') return undefined;
+  if (a === '') return Number(b) === 0 || size === 0 ? null : { start: Math.max(0, size - Number(b)), end: size - 1 };
+  if (b !== '' && Number(b) < Number(a)) return undefined;
+  if (Number(a) >= size) return null;
+  return { start: Number(a), end: b === '' ? size - 1 : Math.min(Number(b), size - 1) };
 }
 
 /** A controllable, counting test origin. */
@@ -39,7 +61,7 @@ export class TestOrigin {
   static async start(): Promise<TestOrigin> {
     let self: TestOrigin | undefined;
     const server = createServer((req, res) => {
-      const r: OriginRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers };
+      const r: OriginRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, status: 0, bytes: 0 };
       self?.requests.push(r);
       const a = self?.answer(r) ?? { status: 404, body: 'no such test object' };
       const status = a.status ?? 200;
@@ -48,9 +70,21 @@ export class TestOrigin {
       // Conditional GETs: a matching validator gets 304 with the object's headers and no body.
       const notModified = status === 200 && etag !== undefined && req.headers['if-none-match'] === etag;
       const body = typeof a.body === 'string' ? Buffer.from(a.body) : (a.body ?? Buffer.alloc(0));
+      const span = a.ranges === true && status === 200 && r.method === 'GET' ? singleRange(req.headers.range, body.length) : undefined;
       const write = (): void => {
-        if (notModified) res.writeHead(304, headers).end();
-        else res.writeHead(status, { ...headers, 'content-length': String(body.length) }).end(body);
+        if (notModified) {
+          r.status = 304;
+          return void res.writeHead(304, headers).end();
+        }
+        if (span === null) {
+          r.status = 416;
+          return void res.writeHead(416, { ...headers, 'content-range': `bytes */${body.length}`, 'content-length': '0' }).end();
+        }
+        const part = span === undefined ? body : body.subarray(span.start, span.end + 1);
+        const extra = span === undefined ? {} : { 'content-range': `bytes ${span.start}-${span.end}/${body.length}` };
+        r.status = span === undefined ? status : 206;
+        r.bytes = part.length;
+        res.writeHead(r.status, { ...headers, ...extra, 'content-length': String(part.length) }).end(part);
       };
       if (a.delayMs !== undefined && a.delayMs > 0) setTimeout(write, a.delayMs);
       else write();
@@ -69,6 +103,11 @@ export class TestOrigin {
   private answer(r: OriginRequest): OriginAnswer | undefined {
     const a = this.answers.get(r.path);
     return typeof a === 'function' ? a(r) : a;
+  }
+
+  /** Body bytes sent for `path` (all paths when omitted). */
+  bytesSent(path?: string): number {
+    return this.requests.reduce((n, r) => n + (path === undefined || r.path === path ? r.bytes : 0), 0);
   }
 
   /** Requests received for `path` (all paths when omitted). */
