@@ -62,15 +62,8 @@ export function assertCliBuilt(): void {
   if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`npm run build\` first (npm test does it)`);
 }
 
-/** Starts the CLI with `args`; the returned promise resolves when it exits (or is killed on timeout). */
-export function startCli(args: readonly string[], options: CliOptions = {}): CliProcess {
-  assertCliBuilt();
-  const started = Date.now();
-  const child = spawn(process.execPath, [CLI_PATH, ...args], {
-    cwd: options.cwd ?? PACKAGE_ROOT,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...(options.env ?? {}) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Collects a child's stdout/stderr and exit; `kill` runs when it outlives `timeoutMs`. */
+export function collectOutput(child: ChildProcess, started: number, timeoutMs: number, kill: () => void): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (c: string) => (stdout += c));
@@ -78,9 +71,9 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Cli
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    child.kill('SIGKILL');
-  }, options.timeoutMs ?? 60_000);
-  const done = new Promise<CliResult>((resolve, reject) => {
+    kill();
+  }, timeoutMs);
+  return new Promise<CliResult>((resolve, reject) => {
     child.once('error', (err) => {
       clearTimeout(timer);
       reject(err);
@@ -90,6 +83,18 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Cli
       resolve({ code, signal, stdout, stderr, timedOut, elapsedMs: Date.now() - started });
     });
   });
+}
+
+/** Starts the CLI with `args`; the returned promise resolves when it exits (or is killed on timeout). */
+export function startCli(args: readonly string[], options: CliOptions = {}): CliProcess {
+  assertCliBuilt();
+  const started = Date.now();
+  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    cwd: options.cwd ?? PACKAGE_ROOT,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...(options.env ?? {}) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const done = collectOutput(child, started, options.timeoutMs ?? 60_000, () => child.kill('SIGKILL'));
   return { child, done };
 }
 

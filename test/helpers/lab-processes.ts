@@ -9,7 +9,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { CLI_PATH, PACKAGE_ROOT, assertCliBuilt, type CliResult } from './cli.js';
+import { CLI_PATH, PACKAGE_ROOT, assertCliBuilt, collectOutput, type CliResult } from './cli.js';
+import { isProcessAlive } from '../../src/lab/lab-state.js';
 
 /** One row of `ps`. */
 export interface ProcessInfo {
@@ -72,14 +73,7 @@ export function ownLabProcesses(marker: string, parents: readonly number[] = [],
 }
 
 /** True when a process with this pid exists. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as { code?: unknown }).code === 'EPERM';
-  }
-}
+export const isAlive = isProcessAlive;
 
 /** Polls `probe` every `intervalMs` until it returns a non-null value or `timeoutMs` pass; null on timeout. */
 export async function pollUntil<T>(probe: () => T | null | Promise<T | null>, timeoutMs: number, intervalMs = 50): Promise<T | null> {
@@ -131,25 +125,7 @@ export function startMarkedCli(args: readonly string[], marker: string, options:
       // the group is gone already
     }
   };
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-  child.stderr?.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    signalGroup('SIGKILL');
-  }, options.timeoutMs ?? 60_000);
-  const done = new Promise<CliResult>((resolve, reject) => {
-    child.once('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, timedOut, elapsedMs: Date.now() - started });
-    });
-  });
+  const done = collectOutput(child, started, options.timeoutMs ?? 60_000, () => signalGroup('SIGKILL'));
   return { child, pid, marker, done, signalGroup };
 }
 
