@@ -29,6 +29,11 @@ function latencyCells(l: LatencySummary): string[] {
 /** The per-provider table printed at the end of a run. */
 export function providerTable(providers: readonly ProviderResult[]): string {
   const header = ['provider', 'small p50', 'p95', 'p99', 'max', 'hit ratio', 'requests', 'errors', 'sessions', 'late', 'dropped', '$/1M sessions'];
+  // Invalidation and coalescing columns appear when a scenario measured them.
+  const inv = providers.some((p) => p.summary.invalidation !== null);
+  const coal = providers.some((p) => p.summary.coalescing !== null);
+  if (inv) header.push('inval t95', 'converged');
+  if (coal) header.push('origin/ideal');
   const rows = providers.map((p) => [
     p.id,
     ...latencyCells(p.summary.smallObject),
@@ -39,6 +44,8 @@ export function providerTable(providers: readonly ProviderResult[]): string {
     String(p.sessions.late),
     String(p.sessions.dropped),
     usd(p.summary.cost?.perMillionSessionsUsd ?? null),
+    ...(inv ? [ms(p.summary.invalidation?.t95Ms ?? null), pct(p.summary.invalidation?.converged ?? null, 0)] : []),
+    ...(coal ? [p.summary.coalescing?.ratio == null ? '—' : `${p.summary.coalescing.ratio.toFixed(2)}${p.summary.coalescing.method === 'estimated' ? ' (est.)' : ''}`] : []),
   ]);
   return alignTable(header, rows);
 }
