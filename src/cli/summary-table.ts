@@ -1,5 +1,6 @@
 /** The final plain-text table a run prints: one row per provider with the headline figures. */
 import type { LatencySummary, ProviderResult } from '../metrics/result-model.js';
+import { formatDuration } from '../util/duration.js';
 
 function ms(v: number | null): string {
   if (v === null) return '—';
@@ -44,7 +45,7 @@ export function providerTable(providers: readonly ProviderResult[]): string {
     String(p.sessions.late),
     String(p.sessions.dropped),
     usd(p.summary.cost?.perMillionSessionsUsd ?? null),
-    ...(inv ? [ms(p.summary.invalidation?.t95Ms ?? null), pct(p.summary.invalidation?.converged ?? null, 0)] : []),
+    ...(inv ? [p.summary.invalidation?.t95Ms == null ? '—' : formatDuration(p.summary.invalidation.t95Ms), pct(p.summary.invalidation?.converged ?? null, 0)] : []),
     ...(coal ? [p.summary.coalescing?.ratio == null ? '—' : `${p.summary.coalescing.ratio.toFixed(2)}${p.summary.coalescing.method === 'estimated' ? ' (est.)' : ''}`] : []),
   ]);
   return alignTable(header, rows);
