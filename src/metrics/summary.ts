@@ -58,12 +58,11 @@ const WARM: ReadonlySet<string> = new Set(['HIT', 'STALE', 'UPDATING']);
 const COLD: ReadonlySet<string> = new Set(['MISS', 'EXPIRED', 'REVALIDATED', 'BYPASS']);
 
 /**
- * The ProviderSummary of one provider's series (result-model.ts).
- * `smallObjectMaxBytes` is accepted for call-site symmetry only: the small/large bucket of every
- * series was fixed when it was recorded and histograms cannot be re-bucketed by body size.
+ * The ProviderSummary of one provider's series (result-model.ts). The small/large split was fixed per
+ * series when it was recorded (histograms cannot be re-bucketed by body size), so no bound is taken here.
+ * Probe results (invalidation, coalescing, cost) are null: the run fills in what it measured.
  */
-export function summarizeProvider(series: readonly SeriesRecord[], smallObjectMaxBytes?: number): ProviderSummary {
-  void smallObjectMaxBytes;
+export function summarizeProvider(series: readonly SeriesRecord[]): ProviderSummary {
   const all = createLatencyHistogram();
   const small = createLatencyHistogram();
   const cold = createLatencyHistogram();

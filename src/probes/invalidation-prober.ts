@@ -33,13 +33,6 @@ import type { StaleReadCounter } from './invalidation-stale-reads.js';
 import { summarizeInvalidation } from './invalidation-summary.js';
 import type { InvalidationResult, PropagationPoint } from './probe-results.js';
 
-/** One changed object and the PoPs it is watched at. */
-export interface ProbeTarget {
-  /** Path of the object. */
-  object: string;
-  pops: Edge[];
-}
-
 /** What probeInvalidation needs. */
 export interface InvalidationProbeOptions {
   /** Every PoP of the provider. */

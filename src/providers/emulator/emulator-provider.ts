@@ -52,21 +52,14 @@ export class EmulatorProvider implements ProviderAdapter, Startable, Purger, Sce
 
   /** Origin fetches and body bytes counted by the lab origin since this provider started. */
   async originTotals(): Promise<{ fetches: number; bytes: number }> {
-    const lab = this.lab;
-    if (lab === null) throw new Error('the emulator is not running');
-    const a = await controlCall(`${lab.originUrl}/__cdnbench/stats?prefix=/`, { token: lab.token });
-    const body = a.body as { fetches?: unknown; bytes?: unknown } | null;
-    if (a.status !== 200 || typeof body?.fetches !== 'number' || typeof body.bytes !== 'number') throw new Error(`origin stats answered ${a.status}`);
+    const body = (await this.originControl('stats?prefix=/')) as { fetches?: unknown; bytes?: unknown } | null;
+    if (typeof body?.fetches !== 'number' || typeof body.bytes !== 'number') throw new Error('origin stats answered no totals');
     return { fetches: body.fetches, bytes: body.bytes };
   }
 
   /** Publishes (or previews) a change of a book's mapping at the lab origin. */
   async originPublish(req: { isbn?: string; rank?: number; changePercent: number; mode: 'in-place' | 'new-edition'; preview?: boolean }): Promise<PublishAnswer> {
-    const lab = this.lab;
-    if (lab === null) throw new Error('the emulator is not running');
-    const a = await controlCall(`${lab.originUrl}/__cdnbench/publish`, { token: lab.token, json: req });
-    if (a.status !== 200) throw new Error(`origin publish answered ${a.status}`);
-    return a.body as PublishAnswer;
+    return (await this.originControl('publish', req)) as PublishAnswer;
   }
 
   /** True when the profile puts a shield tier between PoPs and origin. */
@@ -76,14 +69,21 @@ export class EmulatorProvider implements ProviderAdapter, Startable, Purger, Sce
 
   /** Origin fetches of each path per requesting edge, from the lab origin's counters. */
   async originFetches(paths: readonly string[]): Promise<Map<string, Map<string, number>>> {
-    const lab = this.lab;
-    if (lab === null) throw new Error('the emulator is not running');
+    const lab = this.running().lab;
     return fetchOriginCounts(lab.originUrl, lab.token, paths);
   }
 
-  /** The lab origin's URL and token while running (probes and tests read the origin's counters). */
-  get origin(): { url: string; token: string } | null {
-    return this.lab === null ? null : { url: this.lab.originUrl, token: this.lab.token };
+  /** One call to the lab origin's control API (GET without `json`, POST with); the token stays in the header. */
+  private async originControl(path: string, json?: unknown): Promise<unknown> {
+    const { lab } = this.running();
+    const a = await controlCall(`${lab.originUrl}/__cdnbench/${path}`, { token: lab.token, ...(json === undefined ? {} : { json }) });
+    if (a.status >= 300) throw new Error(`origin ${path.split('?')[0] ?? path} answered ${a.status}`);
+    return a.body;
+  }
+
+  private running(): { lab: LabHost; endpoints: EmulatorEndpoints } {
+    if (this.lab === null || this.endpoints === null) throw new Error('the emulator is not running');
+    return { lab: this.lab, endpoints: this.endpoints };
   }
 
   async start(ctx: ProviderContext): Promise<void> {
@@ -130,13 +130,8 @@ export class EmulatorProvider implements ProviderAdapter, Startable, Purger, Sce
   }
 
   async handleEvent(event: ScenarioEvent): Promise<void> {
-    const lab = this.lab;
-    if (lab === null || this.endpoints === null) throw new Error('the emulator is not running');
-    const origin = (path: string, json: unknown): Promise<unknown> =>
-      controlCall(`${lab.originUrl}/__cdnbench/${path}`, { token: lab.token, json }).then((a) => {
-        if (a.status >= 300) throw new Error(`origin ${path} answered ${a.status}`);
-        return a.body;
-      });
+    const { endpoints } = this.running();
+    const origin = (path: string, json: unknown): Promise<unknown> => this.originControl(path, json);
     if (event.action === 'publish') {
       await origin('publish', { ...(typeof event.book === 'number' ? { rank: event.book } : { isbn: event.book }), changePercent: event.changePercent });
     } else if (event.action === 'drop') {
@@ -144,8 +139,8 @@ export class EmulatorProvider implements ProviderAdapter, Startable, Purger, Sce
     } else if (event.action === 'fault') {
       const durationMs = parseDuration(event.duration) ?? 0;
       if (event.kind === 'pop-down') {
-        const pop = event.pop === undefined ? this.endpoints.pops[0]?.id : this.popId(event.pop);
-        await controlCall(`${this.endpoints.controlUrl}/__cdnbench/fault`, { json: { kind: 'pop-down', pop, durationMs } });
+        const pop = event.pop === undefined ? endpoints.pops[0]?.id : this.popId(event.pop);
+        await controlCall(`${endpoints.controlUrl}/__cdnbench/fault`, { json: { kind: 'pop-down', pop, durationMs } });
       } else {
         const delayMs = event.delay === undefined ? 2000 : (parseDuration(event.delay) ?? 0);
         await origin('fault', event.kind === 'origin-5xx' ? { kind: 'error', durationMs } : { kind: 'slow', durationMs, delayMs });
