@@ -81,4 +81,18 @@ describe('album drop', () => {
     expect(p.summary.hitRatio).toBe(1);
     expect(p.summary.coalescing?.originFetches).toBe(4);
   });
+
+  it('an unknown album is a one-line configuration error before any load (exit 104)', async () => {
+    const scenario = join(dir, 'bad.yaml');
+    await writeFile(scenario, `name: bad-album
+catalog: { books: 5, tracks: 40, albums: 2 }
+sessions: { l: { steps: [{ get: /audio/{track}/seek.json }] } }
+load: { model: open }
+phases: [{ duration: 1s, rate: 1 }]
+coalescing: { album: a0099 }
+`);
+    const r = await runCli(['run', scenario, '--provider', 'edge-optimized', '--out', dir]);
+    expect(r.code).toBe(104);
+    expect(r.stderr.trim().split('\n')).toEqual(['cdnbench: unknown album "a0099" (the catalog has a0000 … a0001)']);
+  });
 });

@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { runScenario } from '../engine/run-scenario.js';
+import { checkScenarioAlbums } from '../engine/album-burst.js';
+import { Catalog } from '../catalog/catalog.js';
 import { unsupportedEvents } from '../engine/event-support.js';
 import { CdnbenchError, InvalidConfigError, UsageError } from '../errors.js';
 import { defaultLabProviderIds, resolveProviders } from '../providers/resolve-providers.js';
@@ -64,6 +66,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (problems.length > 0) {
       throw new InvalidConfigError(`the scenario needs capabilities a provider lacks: ${problems[0] ?? ''}`, problems.slice(1), 'UNSUPPORTED_CAPABILITY');
     }
+    checkScenarioAlbums(plan.scenario, Catalog.create(plan.scenario.catalog));
     const runId = newRunId(plan.scenario.name);
     const outDir = resolve(args.out ?? join('reports', runId));
     const resultPath = join(outDir, 'result.json');

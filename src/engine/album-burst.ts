@@ -24,6 +24,11 @@ function get(client: EdgeClient, path: string, headers: Record<string, string> |
   return new Promise((resolve) => client.get(path, headers, resolve));
 }
 
+/** Checks, before any load, that the albums a scenario's coalescing and prewarm sections name exist. */
+export function checkScenarioAlbums(scenario: Scenario, catalog: Catalog): void {
+  for (const album of [scenario.coalescing?.album, scenario.prewarm?.album]) if (album !== undefined) albumPaths(catalog, album);
+}
+
 /** Fetches every track's seek table and audio range once at every PoP; resolves with the failures. */
 export async function prewarmAlbum(clients: readonly EdgeClient[], catalog: Catalog, prewarm: NonNullable<Scenario['prewarm']>): Promise<string[]> {
   const album = catalog.album(prewarm.album);

@@ -13,7 +13,6 @@ import { summarizeProvider } from '../metrics/summary.js';
 import { isOriginCounted, isPriced, isStartable, type ProviderAdapter } from '../providers/adapter.js';
 import { providerCost } from '../probes/provider-cost.js';
 import type { CoalescingResult, InvalidationResult } from '../probes/probe-results.js';
-import { albumPaths } from './album-burst.js';
 import type { LoadedScenario } from '../scenario/loader.js';
 import type { Plan } from '../scenario/compile-plan.js';
 import { VERSION } from '../util/package-root.js';
@@ -55,8 +54,6 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     ? { add: (s) => { recorder.add(s); for (const k of o.sinks ?? []) k.add(s); } }
     : recorder;
   const catalog = Catalog.create(plan.scenario.catalog);
-  // An unknown album is a configuration error, found before any provider starts.
-  for (const album of [plan.scenario.coalescing?.album, plan.scenario.prewarm?.album]) if (album !== undefined) albumPaths(catalog, album);
   const providers: ProviderResult[] = [];
   const failures: string[] = [];
   let stopReason: StopReason = 'completed';
