@@ -86,7 +86,7 @@ describe('album drop', () => {
     const scenario = join(dir, 'bad.yaml');
     await writeFile(scenario, `name: bad-album
 catalog: { books: 5, tracks: 40, albums: 2 }
-sessions: { l: { steps: [{ get: /audio/{track}/seek.json }] } }
+sessions: { l: { steps: [{ get: "/audio/{track}/seek.json" }] } }
 load: { model: open }
 phases: [{ duration: 1s, rate: 1 }]
 coalescing: { album: a0099 }
