@@ -1,9 +1,11 @@
 /**
  * `npm run bench:engine`: the built-in engine's closed model against autocannon's programmatic API,
  * same server (a child process), same connection count and duration, alternating rounds in one run.
- * Prints req/s, p50 and p95 of each and the ratio engine/autocannon; then RSS after 2M requests.
+ * Prints req/s, p50 and p95 of each, the ratio engine/autocannon per round and its median (robust to the
+ * other tenants of a shared machine, which slow whichever generator happens to run), and the client CPU each
+ * spends per request (process.cpuUsage: the figure contention distorts least); then RSS after 2M requests.
  *
- * Options (env): BENCH_CONNECTIONS (16), BENCH_SECONDS (5), BENCH_ROUNDS (3), BENCH_RSS_REQUESTS (2000000; 0 skips).
+ * Options (env): BENCH_CONNECTIONS (16), BENCH_SECONDS (3), BENCH_ROUNDS (6), BENCH_RSS_REQUESTS (2000000; 0 skips).
  */
 import autocannon from 'autocannon';
 import { Catalog } from '../src/catalog/catalog.js';
@@ -17,12 +19,14 @@ import { fmt, startChildServer } from './bench-util.js';
 import { hasNginx, startNginx } from './nginx-server.js';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
 const rssRequests = Number(process.env.BENCH_RSS_REQUESTS ?? 2_000_000);
 
 interface Figures {
   rps: number;
+  /** Client CPU (user + system) per request, µs. */
+  cpuUs: number;
   p50: number | null;
   p95: number | null;
   note?: string;
@@ -42,24 +46,34 @@ async function runEngine(url: string, durationS: number, maxRequests = 100_000_0
   const plan = compilePlan(scenario);
   const recorder = new Recorder({ smallObjectMaxBytes: 16_384 });
   const provider = TargetProvider.fromUrls('bench', [url]);
+  const cpu0 = process.cpuUsage();
   const outcome = await runProvider({
     plan, provider, catalog: Catalog.create({ ...scenario.catalog, books: 10, tracks: 10, albums: 2 }), sink: recorder,
     runId: 'bench', seed: 1, userAgent: 'cdnbench-bench', signal: new AbortController().signal, log: () => undefined,
   });
+  const cpu = process.cpuUsage(cpu0);
   const h = createLatencyHistogram();
   for (const s of recorder.series()) addInto(h, decodeHistogram(s.latency));
   const sum = summarizeHistogram(h);
-  return { rps: outcome.requests / (outcome.durationMs / 1000), p50: sum.p50Ms, p95: sum.p95Ms, rssMb: process.memoryUsage().rss / 2 ** 20 };
+  return { rps: outcome.requests / (outcome.durationMs / 1000), cpuUs: (cpu.user + cpu.system) / outcome.requests, p50: sum.p50Ms, p95: sum.p95Ms, rssMb: process.memoryUsage().rss / 2 ** 20 };
 }
 
 async function runAutocannon(url: string, durationS: number): Promise<Figures> {
+  const cpu0 = process.cpuUsage();
   const r = await autocannon({ url: `${url}/maps/tile.json`, connections, duration: durationS, pipelining: 1 });
+  const cpu = process.cpuUsage(cpu0);
   // autocannon reports p90 and p97.5 but no p95; print its p97.5 and say so rather than invent a figure.
-  return { rps: r.requests.total / durationS, p50: r.latency.p50, p95: r.latency.p97_5, note: 'p97.5' };
+  return { rps: r.requests.total / durationS, cpuUs: (cpu.user + cpu.system) / r.requests.total, p50: r.latency.p50, p95: r.latency.p97_5, note: 'p97.5' };
 }
 
 function line(name: string, f: Figures): string {
-  return `${name.padEnd(22)}${fmt(f.rps)} req/s   p50 ${fmt(f.p50, 2, 7)} ms   ${f.note ?? 'p95'} ${fmt(f.p95, 2, 7)} ms`;
+  return `${name.padEnd(22)}${fmt(f.rps)} req/s   p50 ${fmt(f.p50, 2, 7)} ms   ${(f.note ?? 'p95').padEnd(5)} ${fmt(f.p95, 2, 7)} ms   CPU ${fmt(f.cpuUs, 1, 6)} µs/req`;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 async function main(): Promise<void> {
@@ -79,8 +93,10 @@ async function main(): Promise<void> {
       ac.push(a);
       console.log(`round ${i + 1}: ${line('cdnbench engine', e)}\n         ${line('autocannon', a)}   ratio ${(e.rps / a.rps).toFixed(3)}`);
     }
-    const mean = (xs: Figures[]): number => xs.reduce((s, x) => s + x.rps, 0) / xs.length;
-    console.log(`\nengine/autocannon req/s ratio (mean of ${rounds} rounds): ${(mean(eng) / mean(ac)).toFixed(3)}  (target ≥ 1.0)`);
+    const sum = (xs: Figures[], k: 'rps' | 'cpuUs'): number => xs.reduce((s, x) => s + x[k], 0);
+    const ratios = eng.map((e, i) => e.rps / (ac[i] as Figures).rps);
+    console.log(`\nengine/autocannon req/s ratio: median of ${rounds} rounds ${median(ratios).toFixed(3)}, ratio of means ${(sum(eng, 'rps') / sum(ac, 'rps')).toFixed(3)}  (target ≥ 1.0)`);
+    console.log(`client CPU per request: engine ${(sum(eng, 'cpuUs') / rounds).toFixed(1)} µs, autocannon ${(sum(ac, 'cpuUs') / rounds).toFixed(1)} µs; autocannon/engine ${(sum(ac, 'cpuUs') / sum(eng, 'cpuUs')).toFixed(3)} (> 1: the engine is leaner)`);
     if (rssRequests > 0) {
       const r = await runEngine(server.url, 3600, rssRequests);
       console.log(`RSS after ${rssRequests.toLocaleString('en')} requests with full per-request recording: ${r.rssMb.toFixed(0)} MB (target ≤ 150 MB), ${r.rps.toFixed(0)} req/s`);

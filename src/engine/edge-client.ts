@@ -1,13 +1,18 @@
 /**
- * The engine's HTTP client for one PoP: an undici Pool (keep-alive, HTTP/1.1 or h2) driven through
- * `dispatch` with a lean handler, because per-request recording must cost less than autocannon's own.
+ * The engine's HTTP client for one PoP. Two transports behind one `get()`:
+ * - HTTP/1.1 (the default): cdnbench's lean keep-alive client (http1/), because per-request recording
+ *   must fit in the CPU a general-purpose client spends on building every header (see bench/engine.ts);
+ * - HTTP/2, or `transport: 'undici'`: an undici Pool driven through `dispatch` with a lean handler.
  *
  * Times: `intended` is when the session meant to send (the open model's coordinated-omission anchor),
- * `onConnect` is when undici writes to the socket (the uncorrected "service time" anchor).
+ * `sentAt` is when the request was written to a connected socket (the uncorrected "service time" anchor).
  */
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
-import type { ErrorKind } from '../metrics/sample.js';
+import { classifyNetworkError, firstLine, type ExchangeCallback } from './exchange.js';
+import { Http1Pool } from './http1/http1-pool.js';
+
+export { classifyNetworkError, type Exchange, type ExchangeCallback } from './exchange.js';
 
 /** Where one PoP is reached. */
 export interface EdgeEndpoint {
@@ -27,53 +32,8 @@ export interface EdgeClientOptions {
   /** Lowercase names of the response headers to keep (dialect headers plus etag). */
   wantedHeaders: ReadonlySet<string>;
   userAgent: string;
-}
-
-/** What one exchange produced; times are performance.now() milliseconds. */
-export interface Exchange {
-  status: number;
-  headers: Record<string, string>;
-  /** Header + status-line bytes plus body bytes. */
-  bytes: number;
-  bodyBytes: number;
-  sentAt: number;
-  firstByteAt: number;
-  endAt: number;
-  error?: ErrorKind;
-  errorMessage?: string;
-}
-
-/** Callback receiving a finished exchange. */
-export type ExchangeCallback = (ex: Exchange) => void;
-
-const ERROR_KIND_BY_CODE: Record<string, ErrorKind> = {
-  ECONNREFUSED: 'connect',
-  ENOTFOUND: 'connect',
-  EHOSTUNREACH: 'connect',
-  ENETUNREACH: 'connect',
-  EADDRNOTAVAIL: 'connect',
-  UND_ERR_CONNECT_TIMEOUT: 'timeout',
-  UND_ERR_HEADERS_TIMEOUT: 'timeout',
-  UND_ERR_BODY_TIMEOUT: 'timeout',
-  ECONNRESET: 'reset',
-  EPIPE: 'reset',
-  UND_ERR_SOCKET: 'reset',
-  UND_ERR_CLOSED: 'reset',
-  UND_ERR_ABORTED: 'aborted',
-  UND_ERR_DESTROYED: 'aborted',
-  ABORT_ERR: 'aborted',
-};
-
-/** Maps a thrown network error to an error kind. */
-export function classifyNetworkError(err: unknown): ErrorKind {
-  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
-  if (typeof code === 'string') {
-    const kind = ERROR_KIND_BY_CODE[code];
-    if (kind !== undefined) return kind;
-    if (code.startsWith('HPE_') || code === 'UND_ERR_INFO' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') return 'protocol';
-  }
-  if (err instanceof Error && err.name === 'AbortError') return 'aborted';
-  return 'other';
+  /** HTTP/1.1 transport: cdnbench's lean client (default) or undici. HTTP/2 always uses undici. */
+  transport?: 'lean' | 'undici';
 }
 
 class ExchangeHandler implements Dispatcher.DispatchHandler {
@@ -145,14 +105,15 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
       firstByteAt: this.firstByteAt || endAt,
       endAt,
       error: classifyNetworkError(err),
-      errorMessage: err.message.split('\n')[0] ?? err.name,
+      errorMessage: firstLine(err),
     });
   }
 }
 
 /** Keep-alive client of one PoP. */
 export class EdgeClient {
-  private readonly pool: Pool;
+  private readonly pool: Pool | null = null;
+  private readonly lean: Http1Pool | null = null;
   private readonly baseHeaders: Record<string, string>;
 
   constructor(
@@ -160,6 +121,26 @@ export class EdgeClient {
     private readonly options: EdgeClientOptions,
   ) {
     const url = new URL(edge.url);
+    this.baseHeaders = { 'user-agent': options.userAgent };
+    if (!options.http2 && options.transport !== 'undici') {
+      const tls = url.protocol === 'https:';
+      // URL keeps IPv6 literals in brackets; sockets want them bare.
+      const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+      this.lean = new Http1Pool(
+        {
+          connectHost: edge.connectAddress ?? hostname,
+          port: url.port === '' ? (tls ? 443 : 80) : Number(url.port),
+          tls,
+          servername: hostname,
+          timeoutMs: options.timeoutMs,
+          wantedHeaders: options.wantedHeaders,
+        },
+        options.connections,
+        url.host,
+        this.baseHeaders,
+      );
+      return;
+    }
     this.pool = new Pool(url.origin, {
       connections: options.connections,
       pipelining: 1,
@@ -172,20 +153,24 @@ export class EdgeClient {
         ? {}
         : { connect: { host: edge.connectAddress, servername: url.hostname } }),
     });
-    this.baseHeaders = { 'user-agent': options.userAgent };
   }
 
   /** Sends one GET; `done` is called exactly once, with a response or an error kind. */
   get(path: string, headers: Record<string, string> | undefined, done: ExchangeCallback): void {
+    if (this.lean !== null) {
+      this.lean.get(path, headers, done);
+      return;
+    }
     const handler = new ExchangeHandler(this.options.wantedHeaders, done);
-    this.pool.dispatch(
+    (this.pool as Pool).dispatch(
       { path, method: 'GET', headers: headers === undefined ? this.baseHeaders : { ...this.baseHeaders, ...headers } },
       handler,
     );
   }
 
-  /** Closes the pool; in-flight requests end with an `aborted` error sample. */
+  /** Closes the connections; in-flight requests end with an `aborted` error sample. */
   async close(): Promise<void> {
-    await this.pool.destroy().catch(() => undefined);
+    this.lean?.close();
+    await this.pool?.destroy().catch(() => undefined);
   }
 }
