@@ -50,3 +50,43 @@ describe('EdgeClient transports', () => {
     expect(lean[1]!.bytes - lean[1]!.bodyBytes).toBeGreaterThan(lean[0]!.bytes - lean[0]!.bodyBytes);
   });
 });
+
+describe('EdgeClient over HTTPS with a pinned PoP address', () => {
+  it('connects to the pinned IP, sends SNI and Host of the URL, and verifies the certificate', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { createServer: createHttps } = await import('node:https');
+    const fixture = (f: string): string => readFileSync(new URL(`../../test/fixtures/tls/${f}`, import.meta.url), 'utf8');
+    const seen: { sni: string | false; host: string | undefined; local: string | undefined }[] = [];
+    const tlsServer = createHttps({ key: fixture('cdn-test.key'), cert: fixture('cdn-test.crt') }, (req, res) => {
+      const sock = req.socket as import('node:tls').TLSSocket;
+      seen.push({ sni: sock.servername, host: req.headers.host, local: sock.localAddress });
+      res.setHeader('cache-status', 'tls; hit');
+      res.end('ok');
+    });
+    await new Promise<void>((r) => tlsServer.listen(0, '127.0.0.3', r));
+    const port = (tlsServer.address() as AddressInfo).port;
+    try {
+      for (const transport of ['lean', 'undici'] as const) {
+        const client = new EdgeClient(
+          { id: 'pinned', url: `https://cdn.test:${port}`, connectAddress: '127.0.0.3' },
+          { connections: 1, http2: false, timeoutMs: 5000, wantedHeaders: new Set(['cache-status']), userAgent: 't', ca: fixture('cdn-test.crt'), transport },
+        );
+        const ex = await new Promise<Exchange>((r) => client.get('/x', undefined, r));
+        await client.close();
+        expect(ex.error, `${transport}: ${ex.errorMessage}`).toBeUndefined();
+        expect(ex.headers['cache-status']).toBe('tls; hit');
+      }
+      expect(seen).toEqual([
+        { sni: 'cdn.test', host: `cdn.test:${port}`, local: '127.0.0.3' },
+        { sni: 'cdn.test', host: `cdn.test:${port}`, local: '127.0.0.3' },
+      ]);
+      // Without the CA the self-signed certificate is refused: a connect error, never a silent downgrade.
+      const untrusted = new EdgeClient({ id: 'p', url: `https://cdn.test:${port}`, connectAddress: '127.0.0.3' }, { connections: 1, http2: false, timeoutMs: 5000, wantedHeaders: new Set(), userAgent: 't' });
+      const refused = await new Promise<Exchange>((r) => untrusted.get('/x', undefined, r));
+      await untrusted.close();
+      expect(refused.error).toBe('connect');
+    } finally {
+      await new Promise<void>((r) => tlsServer.close(() => r()));
+    }
+  });
+});

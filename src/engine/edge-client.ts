@@ -7,7 +7,7 @@
  * Times: `intended` is when the session meant to send (the open model's coordinated-omission anchor),
  * `sentAt` is when the request was written to a connected socket (the uncorrected "service time" anchor).
  */
-import { Pool } from 'undici';
+import { buildConnector, Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import { classifyNetworkError, firstLine, type ExchangeCallback } from './exchange.js';
 import { Http1Pool } from './http1/http1-pool.js';
@@ -32,6 +32,8 @@ export interface EdgeClientOptions {
   /** Lowercase names of the response headers to keep (dialect headers plus etag). */
   wantedHeaders: ReadonlySet<string>;
   userAgent: string;
+  /** Extra trusted CA certificates (PEM) for HTTPS PoPs, e.g. a staging endpoint's private CA. */
+  ca?: string;
   /** HTTP/1.1 transport: cdnbench's lean client (default) or undici. HTTP/2 always uses undici. */
   transport?: 'lean' | 'undici';
 }
@@ -110,6 +112,18 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
   }
 }
 
+/**
+ * undici's connector resolves the origin's host name and ignores a `host` option, so PoP pinning swaps the
+ * address it dials while SNI and certificate checks keep the URL's name.
+ */
+function undiciConnector(url: URL, connectAddress: string | undefined, ca: string | undefined, timeout: number): buildConnector.connector {
+  // A custom connector replaces the Pool's own, so the connect timeout is given here.
+  const base = buildConnector({ timeout, ...(ca === undefined ? {} : { ca }) });
+  if (connectAddress === undefined) return base;
+  const servername = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  return (opts, callback) => base({ ...opts, hostname: connectAddress, servername }, callback);
+}
+
 /** Keep-alive client of one PoP. */
 export class EdgeClient {
   private readonly pool: Pool | null = null;
@@ -134,6 +148,7 @@ export class EdgeClient {
           servername: hostname,
           timeoutMs: options.timeoutMs,
           wantedHeaders: options.wantedHeaders,
+          ...(options.ca === undefined ? {} : { ca: options.ca }),
         },
         options.connections,
         url.host,
@@ -147,11 +162,8 @@ export class EdgeClient {
       allowH2: options.http2,
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
-      connectTimeout: options.timeoutMs,
       keepAliveTimeout: 30_000,
-      ...(edge.connectAddress === undefined
-        ? {}
-        : { connect: { host: edge.connectAddress, servername: url.hostname } }),
+      connect: undiciConnector(url, edge.connectAddress, options.ca, options.timeoutMs),
     });
   }
 

@@ -15,8 +15,10 @@ export interface Http1Target {
   connectHost: string;
   port: number;
   tls: boolean;
-  /** TLS SNI: the URL's host name. */
+  /** TLS SNI and certificate name: the URL's host name. */
   servername: string;
+  /** Extra trusted CA certificates (PEM). */
+  ca?: string;
   /** Read buffer shared by the pool's plain-TCP connections (reads are consumed synchronously). */
   readBuffer: Buffer;
   /** Idle and response timeout of the socket. */
@@ -65,7 +67,12 @@ export class Http1Connection implements ResponseEvents {
     this.parser = new ResponseParser(target.wantedHeaders, this);
     const opts = { host: target.connectHost, port: target.port };
     if (target.tls) {
-      this.socket = tlsConnect({ ...opts, servername: target.servername, ALPNProtocols: ['http/1.1'] });
+      this.socket = tlsConnect({
+        ...opts,
+        servername: target.servername,
+        ALPNProtocols: ['http/1.1'],
+        ...(target.ca === undefined ? {} : { ca: target.ca }),
+      });
       this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
     } else {
       // `onread` hands each read to us in a reused buffer, skipping the stream machinery and a Buffer
