@@ -19,7 +19,7 @@ import type { Rng } from '../util/rng.js';
 import { ConnectionExchange } from './autocannon-exchange.js';
 import type { EdgeClient, EdgeEndpoint } from './edge-client.js';
 import type { ModelPicker } from './open-executor.js';
-import { sessionRequests, type CursorRequest } from './session-cursor.js';
+import { sessionSteps, type CursorRequest, type CursorStep } from './session-cursor.js';
 import type { SessionEnv } from './session-runner.js';
 import { sleepUntil } from './sleep.js';
 
@@ -44,7 +44,7 @@ function internals(client: unknown): ClientInternals {
 
 /** One connection's stream of sessions. */
 class VirtualUser {
-  private cursor: Generator<CursorRequest, void, undefined> | null = null;
+  private cursor: Generator<CursorStep, void, undefined> | null = null;
   constructor(private readonly env: SessionEnv, private readonly counters: SessionCounters, private readonly nextSession: () => { no: number; rng: Rng }, private readonly pick: ModelPicker) {}
 
   next(): CursorRequest {
@@ -52,13 +52,17 @@ class VirtualUser {
     for (let i = 0; i < 1000; i++) {
       if (this.cursor !== null) {
         const r = this.cursor.next();
-        if (!r.done) return r.value;
+        if (!r.done) {
+          // autocannon-support.ts keeps waits and fan-outs out of plans this engine runs.
+          if (r.value.kind !== 'request' || r.value.fanOut > 0) throw new Error('the autocannon engine cannot wait or fan out');
+          return r.value;
+        }
         this.counters.completed++;
       }
       const { no, rng } = this.nextSession();
       this.counters.planned++;
       this.counters.started++;
-      this.cursor = sessionRequests(this.env.catalog, this.pick(rng), no, this.env.runId, rng);
+      this.cursor = sessionSteps(this.env.catalog, this.pick(rng), no, this.env.runId, rng);
     }
     throw new Error('session models produced no request');
   }
