@@ -56,7 +56,14 @@ export class K6Fixture {
     /** Tags every point carries (k6's scenario, k6-operator's instance_id, --tag values). */
     private readonly baseTags: Record<string, string> = { scenario: 'default' },
     private readonly smallMax = 16_384,
+    /** Receives each line as it is made instead of keeping it (for files too big to hold). */
+    private readonly sink?: (line: string) => void,
   ) {}
+
+  private emit(line: string): void {
+    if (this.sink === undefined) this.lines.push(line);
+    else this.sink(line);
+  }
 
   /** k6 writes RFC 3339 with nanoseconds. */
   private time(atMs: number): string {
@@ -70,11 +77,11 @@ export class K6Fixture {
     if (!this.declared.has(metric)) {
       this.declared.add(metric);
       const [type, contains] = KINDS[metric] ?? ['counter', 'default'];
-      this.lines.push(JSON.stringify({ type: 'Metric', data: { name: metric, type, contains, thresholds: [], submetrics: null }, metric }));
+      this.emit(JSON.stringify({ type: 'Metric', data: { name: metric, type, contains, thresholds: [], submetrics: null }, metric }));
     }
     const data: Record<string, unknown> = { time: this.time(atMs), value, tags: { ...this.baseTags, ...tags } };
     if (metadata !== undefined) data.metadata = metadata;
-    this.lines.push(JSON.stringify({ type: 'Point', data, metric }));
+    this.emit(JSON.stringify({ type: 'Point', data, metric }));
   }
 
   /** A session start as an exported script records it. */
