@@ -7,6 +7,8 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode, UsageError, isCdnbenchError } from '../errors.js';
 import { VERSION } from '../util/package-root.js';
+import { exportCommand } from './export-command.js';
+import { ingestCommand } from './ingest-command.js';
 import { labCommand } from './lab-command.js';
 import { mergeCommand } from './merge-command.js';
 import { originCommand } from './origin-command.js';
@@ -24,6 +26,8 @@ async function main(argv: string[]): Promise<number> {
       .command(schemaCommand)
       .command(labCommand)
       .command(originCommand)
+      .command(exportCommand)
+      .command(ingestCommand)
       .option('json', { type: 'boolean', default: false, describe: 'Machine-readable JSON on stdout', global: true })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or notes on stderr', global: true })
       .demandCommand(1, 'name a command: run, merge, schema, lab or origin')

@@ -9,6 +9,7 @@ import { runScenario } from '../engine/run-scenario.js';
 import { checkScenarioAlbums } from '../engine/album-burst.js';
 import { Catalog } from '../catalog/catalog.js';
 import { unsupportedEvents } from '../engine/event-support.js';
+import { ENGINE_IDS, assertEngineCanRun, isEngineId } from '../engine/engines.js';
 import { CdnbenchError, InvalidConfigError, UsageError } from '../errors.js';
 import { defaultLabProviderIds, resolveProviders } from '../providers/resolve-providers.js';
 import { compilePlan } from '../scenario/compile-plan.js';
@@ -29,6 +30,7 @@ interface RunArgs extends OutputOptions {
   agent?: string;
   region?: string;
   monthlySessions?: number;
+  engine: string;
 }
 
 /** A scenario argument: a file path, or the name of a built-in scenario (scenarios/<name>.yaml). */
@@ -53,12 +55,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('out', { type: 'string', describe: 'Output folder [default: reports/<run-id>]' })
       .option('agent', { type: 'string', describe: 'Name of this load agent, kept in the result for merging' })
       .option('region', { type: 'string', describe: 'Region of this agent; merge keeps per-region series' })
+      .option('engine', { type: 'string', default: 'builtin', describe: `Load engine: ${ENGINE_IDS.join(', ')} (README "Engines")` })
       .option('monthly-sessions', { type: 'number', describe: 'Sessions per month for the cost projection [default: the scenario\'s cost.monthlySessions]' }) as unknown as Argv<RunArgs>,
   handler: async (args) => {
     const out = new Output(args);
     if (args.monthlySessions !== undefined && !(args.monthlySessions > 0)) throw new UsageError('--monthly-sessions takes a positive number');
     const loaded = await loadScenario(resolveScenarioPath(args.scenario));
     const plan = compilePlan(loaded.scenario, args.scenario);
+    const engine = args.engine;
+    if (!isEngineId(engine)) throw new UsageError(`unknown --engine ${engine} (known: ${ENGINE_IDS.join(', ')})`);
+    assertEngineCanRun(engine, plan, args.scenario);
     // No provider named: the embedded default, every emulated archetype in the lab.
     const refs = args.provider.length === 0 && args.target.length === 0 ? defaultLabProviderIds() : args.provider;
     const providers = resolveProviders(refs, args.target);
@@ -74,9 +80,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const interrupt = interruptSignal(() => out.note('\ninterrupted: stopping and writing the partial result (Ctrl-C again to quit now)'));
     let outcome;
     try {
-      out.note(`cdnbench ${plan.model}-model run ${runId}: ${plan.scenario.name} → ${providers.map((p) => p.id).join(', ')}`);
+      out.note(`cdnbench ${plan.model}-model run ${runId}${engine === 'builtin' ? '' : ` (${engine} engine)`}: ${plan.scenario.name} → ${providers.map((p) => p.id).join(', ')}`);
       outcome = await runScenario({
-        loaded, plan, providers, runId, signal: interrupt.signal,
+        loaded, plan, providers, runId, signal: interrupt.signal, engine,
         log: (line) => out.note(line),
         onProviderStart: (p, recorder) => progress.follow(p.id, recorder),
         monthlySessions: args.monthlySessions ?? plan.scenario.cost?.monthlySessions ?? null,

@@ -10,8 +10,8 @@ import type { SampleSink } from '../metrics/sample.js';
 import type { ProviderAdapter } from '../providers/adapter.js';
 import type { CompiledSession, Plan } from '../scenario/compile-plan.js';
 import { Rng } from '../util/rng.js';
-import { runClosedModel } from './closed-executor.js';
 import { EdgeClient } from './edge-client.js';
+import { ENGINES, type EngineId } from './engines.js';
 import { fireEvent } from './event-support.js';
 import { isRolloutEvent, measureRollout } from './rollout-probe.js';
 import { StaleReadCounter } from '../probes/invalidation-stale-reads.js';
@@ -19,7 +19,6 @@ import type { CoalescingResult, InvalidationResult } from '../probes/probe-resul
 import { CoalescingBurstTracker } from '../probes/coalescing-burst-tracker.js';
 import { albumPaths, burstCoalescing, prewarmAlbum } from './album-burst.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
-import { runOpenModel } from './open-executor.js';
 import { RequestGate } from './request-gate.js';
 import type { SessionEnv } from './session-runner.js';
 
@@ -35,6 +34,8 @@ export interface ProviderRunOptions {
   /** Aborted on SIGINT. */
   signal: AbortSignal;
   log(line: string): void;
+  /** Load engine (engines.ts); default builtin. The caller checks beforehand that it can run the plan. */
+  engine?: EngineId;
 }
 
 /** What a provider run ended with. */
@@ -85,6 +86,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     if (failures.length > 0) o.log(`prewarm on ${provider.id}: ${failures.length} failed, e.g. ${failures[0] ?? ''}`);
   }
   const counters: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0 };
+  const engine = ENGINES[o.engine ?? 'builtin'];
   const errorMessages = new Map<string, number>();
   let networkErrors = 0;
   const perfZero = performance.now();
@@ -93,7 +95,8 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     catalog: o.catalog,
     dialect: provider.dialect,
     sink,
-    gate: new RequestGate(plan.maxRequests, plan.maxRate, perfZero),
+    // An engine that caps the rate itself gets a gate that only counts (an infinite token bucket).
+    gate: new RequestGate(plan.maxRequests, engine.capsRateItself ? Number.POSITIVE_INFINITY : plan.maxRate, perfZero),
     runId: o.runId,
     perfZero,
     wallZero: Date.now(),
@@ -129,7 +132,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   const rng = new Rng(o.seed).fork(provider.id);
   const pick = weightedPicker(plan.sessions);
   try {
-    const executor = plan.model === 'open' ? runOpenModel : runClosedModel;
+    const executor = engine.executor(plan, { userAgent: o.userAgent });
     await executor(env, plan, clients, counters, pick, rng);
   } finally {
     clearTimeout(hardStop);

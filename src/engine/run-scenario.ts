@@ -17,6 +17,7 @@ import type { LoadedScenario } from '../scenario/loader.js';
 import type { Plan } from '../scenario/compile-plan.js';
 import { VERSION } from '../util/package-root.js';
 import { gitCommit } from '../util/run-info.js';
+import type { EngineId } from './engines.js';
 import { runProvider } from './run-provider.js';
 
 /** Inputs of a whole run. */
@@ -32,6 +33,8 @@ export interface RunScenarioOptions {
   sinks?: readonly SampleSink[];
   /** Sessions per month for the cost projection (--monthly-sessions or the scenario's cost.monthlySessions). */
   monthlySessions?: number | null;
+  /** Load engine; default builtin (checked against the plan by the caller). */
+  engine?: EngineId;
   /** Called when a provider starts, so progress can say which. */
   onProviderStart?(provider: ProviderAdapter, recorder: Recorder): void;
 }
@@ -70,7 +73,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       if (isStartable(provider)) await provider.start({ signal: o.signal, log: o.log, catalog: plan.scenario.catalog });
       const outcome = await runProvider({
         plan, provider, catalog, sink, runId: o.runId, seed: plan.scenario.catalog.seed,
-        userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log,
+        userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log, engine: o.engine ?? 'builtin',
       });
       counters = outcome.counters;
       invalidationPaths = outcome.invalidationPaths;
@@ -114,7 +117,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     meta: {
       runId: o.runId,
       scenario: { name: plan.scenario.name, file: loaded.file, sha256: loaded.sha256 },
-      engine: 'builtin',
+      engine: o.engine ?? 'builtin',
       model: plan.model,
       cdnbenchVersion: VERSION,
       nodeVersion: process.version,

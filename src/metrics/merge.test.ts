@@ -142,7 +142,16 @@ describe('mergeResults', () => {
     const regions = new Set(alpha?.series.map((s) => s.key.region));
     expect(regions).toEqual(new Set(['eu', 'us']));
     expect(alpha?.series.length).toBe(a.seriesFor('alpha').length + b.seriesFor('alpha').length);
-    expect(alpha?.summary).toEqual(resultOf(ref).providers[0]?.summary);
+    // The totals are those of one recorder fed everything; each region is summarized on its own beside them.
+    const { byRegion, ...totals } = alpha?.summary ?? { byRegion: undefined };
+    expect(totals).toEqual(resultOf(ref).providers[0]?.summary);
+    for (const [region, rec] of [['eu', a], ['us', b]] as const) {
+      const own = resultOf(rec).providers[0]?.summary;
+      expect(byRegion?.[region]?.requests).toBe(own?.requests);
+      expect(byRegion?.[region]?.hitRatio).toBe(own?.hitRatio);
+      expect(byRegion?.[region]?.allObjects).toEqual(own?.allObjects);
+      expect(byRegion?.[region]?.smallObject.p95Ms).toBe(own?.smallObject.p95Ms);
+    }
   });
 
   it('returns an equal result for a single input', () => {

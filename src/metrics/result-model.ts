@@ -5,6 +5,7 @@
  * `summary` blocks are derived from the series and recomputed after a merge.
  */
 import type { CoalescingResult, CostResult, InvalidationResult } from '../probes/probe-results.js';
+import type { RegionSummary } from './region-summary.js';
 import type { CacheStatus, ErrorKind, ObjectClass } from './sample.js';
 
 /** The result file's schema version; bump on incompatible changes. */
@@ -90,6 +91,8 @@ export interface ProviderSummary {
   coalescing: CoalescingResult | null;
   /** Egress cost; null when the provider has no price table. */
   cost: CostResult | null;
+  /** Per agent region (`--region`), next to the totals above; absent when no series names a region. */
+  byRegion?: Record<string, RegionSummary>;
 }
 
 /** Session accounting of the executor; late and dropped sessions are counted, never hidden. */

@@ -66,6 +66,12 @@ const providerSummary = z.strictObject({
   invalidation: invalidationResultSchema.nullable(),
   coalescing: coalescingResultSchema.nullable(),
   cost: costResultSchema.nullable(),
+  byRegion: z
+    .record(z.string(), z.strictObject({
+      requests: count, errors: count, errorRate: z.number().min(0).max(1), bytes: count, hitRatio: ratio,
+      smallObject: latencySummary, allObjects: latencySummary,
+    }))
+    .optional(),
 });
 
 const sessionCounters = z.strictObject({

@@ -6,6 +6,7 @@ import { addInto, createLatencyHistogram, decodeHistogram, summarizeHistogram } 
 import type { Histogram } from './histogram.js';
 import type { ClassSummary, LatencySummary, ProviderSummary, SeriesRecord } from './result-model.js';
 import { OBJECT_CLASSES } from './sample.js';
+import { regionSummaries } from './region-summary.js';
 import type { CacheStatus, ErrorKind, ObjectClass } from './sample.js';
 
 /** Cache states that mean the edge answered from its cache (stale and updating included). */
@@ -120,6 +121,7 @@ export function summarizeProvider(series: readonly SeriesRecord[]): ProviderSumm
     if (c !== undefined) byClass[cls] = { requests: c.requests, bytes: c.bytes, hitRatio: c.hits.ratio };
   }
 
+  const byRegion = regionSummaries(series);
   return {
     smallObject: { ...summarizeHistogram(small), perPop, cold: summarizeHistogram(cold), warm: summarizeHistogram(warm) },
     allObjects: summarizeHistogram(all),
@@ -133,5 +135,6 @@ export function summarizeProvider(series: readonly SeriesRecord[]): ProviderSumm
     invalidation: null,
     coalescing: null,
     cost: null,
+    ...(byRegion === undefined ? {} : { byRegion }),
   };
 }

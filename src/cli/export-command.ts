@@ -1,0 +1,97 @@
+/**
+ * `cdnbench export k6 <scenario>` writes a TypeScript k6 script that replays the scenario;
+ * `cdnbench export k6-operator <scenario> --parallelism N` writes the Kubernetes manifests that run it
+ * on k6-operator. Whatever k6 cannot replay is printed as a warning and listed in the script's header.
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { Catalog } from '../catalog/catalog.js';
+import { UsageError } from '../errors.js';
+import { exportK6Script } from '../k6/export-k6.js';
+import { operatorManifests } from '../k6/operator-manifests.js';
+import { parseTargetUrl } from '../providers/target/target-provider.js';
+import { compilePlan } from '../scenario/compile-plan.js';
+import { loadScenario } from '../scenario/loader.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { PACKAGE_ROOT, VERSION } from '../util/package-root.js';
+import { Output, type OutputOptions } from './output.js';
+import { resolveScenarioPath } from './run-command.js';
+
+interface ExportArgs extends OutputOptions {
+  format: string;
+  scenario: string;
+  target: string[];
+  output?: string;
+  pop: string[];
+  parallelism?: number;
+  name?: string;
+  namespace?: string;
+  image: string;
+  region?: string;
+  resultsSize: string;
+  storageClass?: string;
+}
+
+const FORMATS = ['k6', 'k6-operator'] as const;
+
+/** The export command module. */
+export const exportCommand: CommandModule<object, ExportArgs> = {
+  command: 'export <format> <scenario>',
+  describe: 'Export a scenario as a k6 TypeScript script (k6) or k6-operator manifests (k6-operator)',
+  builder: (y: Argv) =>
+    y
+      .positional('format', { type: 'string', choices: FORMATS, demandOption: true, describe: 'k6 or k6-operator' })
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file or built-in name' })
+      .option('target', { type: 'string', array: true, default: [], describe: 'Target origin, one PoP each (repeatable); CDNBENCH_TARGETS overrides at run time' })
+      .option('output', { alias: 'o', type: 'string', describe: 'k6: script file [stdout]; k6-operator: folder [./<name>-k6-operator]' })
+      .option('pop', { type: 'string', array: true, default: [], describe: 'PoP names {pop:*} thresholds expand to (repeatable)' })
+      .option('parallelism', { type: 'number', describe: 'k6-operator: number of runner pods' })
+      .option('name', { type: 'string', describe: 'k6-operator: resource name [the scenario name]' })
+      .option('namespace', { type: 'string', describe: 'k6-operator: Kubernetes namespace [kubectl\'s current]' })
+      .option('image', { type: 'string', default: 'grafana/k6:latest', describe: 'k6-operator: runner image (k6 >= 0.57)' })
+      .option('region', { type: 'string', describe: 'k6-operator: tag every point with this region (ingest keeps it per series)' })
+      .option('results-size', { type: 'string', default: '5Gi', describe: 'k6-operator: size of the results volume' })
+      .option('storage-class', { type: 'string', describe: 'k6-operator: storage class of the results volume (must offer ReadWriteMany)' }) as unknown as Argv<ExportArgs>,
+  handler: async (args) => {
+    const out = new Output(args);
+    const operator = args.format === 'k6-operator';
+    if (operator && !(Number.isInteger(args.parallelism) && (args.parallelism ?? 0) >= 1)) throw new UsageError('export k6-operator needs --parallelism N (a positive integer)');
+    if (!operator && args.parallelism !== undefined) throw new UsageError('--parallelism belongs to export k6-operator');
+    const targets = args.target.map((t) => parseTargetUrl(t).origin);
+    const path = resolveScenarioPath(args.scenario);
+    const loaded = await loadScenario(path);
+    const plan = compilePlan(loaded.scenario, args.scenario);
+    const inPackage = !relative(PACKAGE_ROOT, path).startsWith('..') && !isAbsolute(relative(PACKAGE_ROOT, path));
+    const { script, warnings } = exportK6Script({
+      plan, catalog: Catalog.create(loaded.scenario.catalog), targets, pops: args.pop, cdnbenchVersion: VERSION,
+      source: { file: inPackage ? relative(PACKAGE_ROOT, path) : args.scenario, sha256: loaded.sha256 },
+    });
+    for (const w of warnings) out.note(`warning: ${w}`);
+    if (targets.length === 0) out.note('note: no --target given; set CDNBENCH_TARGETS=http://host:port[,…] when running the script');
+    if (!operator) {
+      if (args.output === undefined) {
+        process.stdout.write(script);
+        return;
+      }
+      const file = resolve(args.output);
+      await writeFileAtomic(file, script);
+      out.answer(`k6 script: ${file}\nrun: k6 run ${relative(process.cwd(), file) || file} --out json=out.ndjson.gz`, { script: file, warnings });
+      return;
+    }
+    const name = args.name ?? plan.scenario.name;
+    const files = operatorManifests({
+      name, script, parallelism: args.parallelism ?? 1, image: args.image, targets, resultsSize: args.resultsSize,
+      ...(args.namespace === undefined ? {} : { namespace: args.namespace }),
+      ...(args.region === undefined ? {} : { region: args.region }),
+      ...(args.storageClass === undefined ? {} : { storageClass: args.storageClass }),
+    });
+    const dir = resolve(args.output ?? `${name}-k6-operator`);
+    for (const [rel, text] of Object.entries(files)) {
+      const file = join(dir, rel);
+      await mkdir(dirname(file), { recursive: true });
+      await writeFileAtomic(file, text);
+    }
+    out.answer(`k6-operator manifests for ${args.parallelism ?? 1} runners: ${dir}\nnext: ${join(dir, 'HOWTO.txt')}`, { dir, files: Object.keys(files), warnings });
+  },
+};

@@ -1,0 +1,81 @@
+/**
+ * The load engines `run --engine` chooses from, as a plain registry. `builtin` runs every scenario
+ * (open and closed model, think times, prefetch, events, probes) with coordinated-omission-corrected
+ * latency; `autocannon` runs closed-model scenarios without waits on autocannon's clients for the
+ * highest request rate. Both record the same samples into the same result file.
+ */
+import { InvalidConfigError } from '../errors.js';
+import type { SessionCounters } from '../metrics/result-model.js';
+import type { Plan } from '../scenario/compile-plan.js';
+import type { Rng } from '../util/rng.js';
+import { runAutocannonModel } from './autocannon-executor.js';
+import { autocannonProblems } from './autocannon-support.js';
+import { runClosedModel } from './closed-executor.js';
+import type { EdgeClient } from './edge-client.js';
+import { runOpenModel, type ModelPicker } from './open-executor.js';
+import type { SessionEnv } from './session-runner.js';
+
+/** Runs a plan's sessions against one provider's PoPs until the phases end or the run stops. */
+export type Executor = (
+  env: SessionEnv,
+  plan: Plan,
+  clients: readonly EdgeClient[],
+  counters: SessionCounters,
+  pick: ModelPicker,
+  rng: Rng,
+) => Promise<void>;
+
+/** What an engine needs besides the plan. */
+export interface EngineSettings {
+  userAgent: string;
+}
+
+/** One load engine. */
+export interface EngineSpec {
+  /** One line for --help and the README. */
+  readonly description: string;
+  /** Why the engine cannot run the plan; empty when it can. */
+  problems(plan: Plan): string[];
+  /** The executor for the plan. */
+  executor(plan: Plan, settings: EngineSettings): Executor;
+  /** True when the engine enforces limits.maxRate itself (the run's request gate then only counts). */
+  readonly capsRateItself: boolean;
+}
+
+/** The registry of engines. */
+export const ENGINES = {
+  builtin: {
+    description: 'open and closed model, every scenario feature, coordinated-omission-corrected latency',
+    problems: () => [],
+    executor: (plan) => (plan.model === 'open' ? runOpenModel : runClosedModel),
+    capsRateItself: false,
+  },
+  autocannon: {
+    description: 'closed model without waits on autocannon\'s HTTP/1.1 clients: maximum requests per second',
+    problems: autocannonProblems,
+    executor: (_plan, settings) => (env, plan, clients, counters, pick, rng) => runAutocannonModel(env, plan, clients, counters, pick, rng, settings),
+    capsRateItself: true,
+  },
+} as const satisfies Record<string, EngineSpec>;
+
+/** A registered engine id. */
+export type EngineId = keyof typeof ENGINES;
+
+/** The ids, for --help and validation. */
+export const ENGINE_IDS = Object.keys(ENGINES) as EngineId[];
+
+/** True when `id` names a registered engine. */
+export function isEngineId(id: string): id is EngineId {
+  return Object.hasOwn(ENGINES, id);
+}
+
+/**
+ * Throws InvalidConfigError (exit 104) listing every reason the engine cannot run the plan; called
+ * before any load starts.
+ */
+export function assertEngineCanRun(engine: EngineId, plan: Plan, source: string): void {
+  const problems: string[] = ENGINES[engine].problems(plan);
+  if (problems.length === 0) return;
+  const n = problems.length;
+  throw new InvalidConfigError(`the ${engine} engine cannot run ${source}: ${n} problem${n === 1 ? '' : 's'}`, problems);
+}
