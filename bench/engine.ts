@@ -1,5 +1,6 @@
 /**
- * `npm run bench:engine`: the built-in engine's closed model against autocannon's programmatic API,
+ * `npm run bench:engine`: the built-in engine's closed model and the autocannon engine (`--engine autocannon`)
+ * against raw autocannon's programmatic API,
  * same server (a child process), same connection count and duration, alternating rounds in one run.
  * Prints req/s, p50 and p95 of each, the ratio engine/autocannon per round and its median (robust to the
  * other tenants of a shared machine, which slow whichever generator happens to run), and the client CPU each
@@ -9,7 +10,8 @@
  */
 import autocannon from 'autocannon';
 import { Catalog } from '../src/catalog/catalog.js';
-import { runProvider } from '../src/engine/run-provider.js';
+import { runProvider, type ProviderRunOptions, type ProviderRunOutcome } from '../src/engine/run-provider.js';
+import { runAutocannonEngine } from '../src/engine/run-autocannon.js';
 import { decodeHistogram, addInto, createLatencyHistogram, summarizeHistogram } from '../src/metrics/histogram.js';
 import { Recorder } from '../src/metrics/recorder.js';
 import { compilePlan } from '../src/scenario/compile-plan.js';
@@ -32,7 +34,9 @@ interface Figures {
   note?: string;
 }
 
-async function runEngine(url: string, durationS: number, maxRequests = 100_000_000): Promise<Figures & { rssMb: number }> {
+type Runner = (o: ProviderRunOptions) => Promise<ProviderRunOutcome>;
+
+async function runEngine(url: string, durationS: number, maxRequests = 100_000_000, run: Runner = runProvider): Promise<Figures & { rssMb: number }> {
   const scenario = validateScenario(
     {
       name: 'bench-engine',
@@ -47,7 +51,7 @@ async function runEngine(url: string, durationS: number, maxRequests = 100_000_0
   const recorder = new Recorder({ smallObjectMaxBytes: 16_384 });
   const provider = TargetProvider.fromUrls('bench', [url]);
   const cpu0 = process.cpuUsage();
-  const outcome = await runProvider({
+  const outcome = await run({
     plan, provider, catalog: Catalog.create({ ...scenario.catalog, books: 10, tracks: 10, albums: 2 }), sink: recorder,
     runId: 'bench', seed: 1, userAgent: 'cdnbench-bench', signal: new AbortController().signal, log: () => undefined,
   });
@@ -82,21 +86,28 @@ async function main(): Promise<void> {
   const server = useNginx ? await startNginx(Buffer.alloc(249, 'x')) : await startChildServer('tile-server');
   try {
     console.log(`engine benchmark: ${connections} connections, ${seconds}s rounds × ${rounds}, server ${server.url} (${useNginx ? 'nginx, 1 worker' : 'node child process'}, ${server.bodyBytes} B tile)`);
-    await runEngine(server.url, 1); // warm both paths (JIT, sockets)
+    await runEngine(server.url, 1); // warm every path (JIT, sockets)
+    await runEngine(server.url, 1, undefined, runAutocannonEngine);
     await runAutocannon(server.url, 1);
     const eng: Figures[] = [];
+    const acEng: Figures[] = [];
     const ac: Figures[] = [];
     for (let i = 0; i < rounds; i++) {
-      const e = await runEngine(server.url, seconds);
-      const a = await runAutocannon(server.url, seconds);
+      // The order rotates so no generator always follows the same one (warm caches, a neighbour's burst).
+      const order = [0, 1, 2].map((k) => (k + i) % 3);
+      const got: Figures[] = [];
+      for (const k of order) got[k] = k === 0 ? await runEngine(server.url, seconds) : k === 1 ? await runEngine(server.url, seconds, undefined, runAutocannonEngine) : await runAutocannon(server.url, seconds);
+      const [e, x, a] = got as [Figures, Figures, Figures];
       eng.push(e);
+      acEng.push(x);
       ac.push(a);
-      console.log(`round ${i + 1}: ${line('cdnbench engine', e)}\n         ${line('autocannon', a)}   ratio ${(e.rps / a.rps).toFixed(3)}`);
+      console.log(`round ${i + 1}: ${line('built-in engine', e)}   ratio ${(e.rps / a.rps).toFixed(3)}\n         ${line('autocannon engine', x)}   ratio ${(x.rps / a.rps).toFixed(3)}\n         ${line('raw autocannon', a)}`);
     }
     const sum = (xs: Figures[], k: 'rps' | 'cpuUs'): number => xs.reduce((s, x) => s + x[k], 0);
-    const ratios = eng.map((e, i) => e.rps / (ac[i] as Figures).rps);
-    console.log(`\nengine/autocannon req/s ratio: median of ${rounds} rounds ${median(ratios).toFixed(3)}, ratio of means ${(sum(eng, 'rps') / sum(ac, 'rps')).toFixed(3)}  (target ≥ 1.0)`);
-    console.log(`client CPU per request: engine ${(sum(eng, 'cpuUs') / rounds).toFixed(1)} µs, autocannon ${(sum(ac, 'cpuUs') / rounds).toFixed(1)} µs; autocannon/engine ${(sum(ac, 'cpuUs') / sum(eng, 'cpuUs')).toFixed(3)} (> 1: the engine is leaner)`);
+    const ratio = (xs: Figures[]): string => `median of ${rounds} rounds ${median(xs.map((x, i) => x.rps / (ac[i] as Figures).rps)).toFixed(3)}, ratio of means ${(sum(xs, 'rps') / sum(ac, 'rps')).toFixed(3)}`;
+    console.log(`\nbuilt-in engine / raw autocannon req/s: ${ratio(eng)}  (target ≥ 1.0)`);
+    console.log(`autocannon engine / raw autocannon req/s: ${ratio(acEng)}`);
+    console.log(`client CPU per request: built-in ${(sum(eng, 'cpuUs') / rounds).toFixed(1)} µs, autocannon engine ${(sum(acEng, 'cpuUs') / rounds).toFixed(1)} µs, raw autocannon ${(sum(ac, 'cpuUs') / rounds).toFixed(1)} µs; raw/built-in ${(sum(ac, 'cpuUs') / sum(eng, 'cpuUs')).toFixed(3)} (> 1: the built-in engine is leaner)`);
     if (rssRequests > 0) {
       const r = await runEngine(server.url, 3600, rssRequests);
       console.log(`RSS after ${rssRequests.toLocaleString('en')} requests with full per-request recording: ${r.rssMb.toFixed(0)} MB (target ≤ 150 MB), ${r.rps.toFixed(0)} req/s`);
