@@ -9,6 +9,8 @@ import { TargetProvider } from '../target/target-provider.js';
 import { EmulatorProvider } from '../emulator/emulator-provider.js';
 import { emulatorProfileSchema } from '../../lab/emulator/emulator-profile.js';
 import { targetProfileSchema } from './profile-schema.js';
+import { CloudflareProvider } from '../cdn/cloudflare/cloudflare-provider.js';
+import { cloudflareProfileSchema } from '../cdn/cloudflare/cloudflare-profile.js';
 
 /** How one adapter kind is validated and built. */
 export interface ProviderKind<S extends z.ZodType = z.ZodType> {
@@ -30,6 +32,7 @@ export const PROVIDER_KINDS = {
     schema: emulatorProfileSchema,
     create: (p, id) => new EmulatorProvider(id, p),
   }),
+  cloudflare: kind({ schema: cloudflareProfileSchema, create: (p, id) => new CloudflareProvider(id, p) }),
 } satisfies Record<string, ProviderKind>;
 
 /** A registered adapter kind name. */
