@@ -34,8 +34,9 @@ export function kindsOf(req: PurgeRequest): PurgeKind[] {
   return kinds;
 }
 
-/** One receipt for the API calls of one purge: ok only when every call was. */
-export function receiptFrom(answers: readonly ApiAnswer[], started: number, ids: readonly string[] = []): PurgeReceipt {
+/** One receipt for the API calls of one purge: ok only when every call was; ids read from successful answers. */
+export function receiptFrom(answers: readonly ApiAnswer[], started: number, idsOf: (a: ApiAnswer) => readonly string[] = () => []): PurgeReceipt {
+  const ids = answers.filter((a) => a.ok).flatMap(idsOf);
   const failed = answers.filter((a) => !a.ok);
   const first = failed[0];
   const error = first === undefined ? undefined : failed.length === answers.length ? first.error : `${failed.length} of ${answers.length} calls failed; first: ${first.error ?? 'unknown error'}`;
@@ -97,7 +98,11 @@ export abstract class CdnProvider implements ProviderAdapter, Purger, Credential
     if (asked.length === 0) return { ok: true, apiMs: 0, calls: 0, attempts: 0 };
     try {
       const receipt = await this.purgeNow(req, started);
-      return receipt.error === undefined ? receipt : { ...receipt, error: this.redactor.redact(receipt.error) };
+      return {
+        ...receipt,
+        ...(receipt.id === undefined ? {} : { id: this.redactor.redact(receipt.id) }),
+        ...(receipt.error === undefined ? {} : { error: this.redactor.redact(receipt.error) }),
+      };
     } catch (err) {
       return { ok: false, apiMs: performance.now() - started, error: this.redactor.redact(`${this.kind} purge failed: ${describeError(err)}`) };
     }

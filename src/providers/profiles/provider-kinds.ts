@@ -11,6 +11,8 @@ import { emulatorProfileSchema } from '../../lab/emulator/emulator-profile.js';
 import { targetProfileSchema } from './profile-schema.js';
 import { CloudflareProvider } from '../cdn/cloudflare/cloudflare-provider.js';
 import { cloudflareProfileSchema } from '../cdn/cloudflare/cloudflare-profile.js';
+import { FastlyProvider } from '../cdn/fastly/fastly-provider.js';
+import { fastlyProfileSchema } from '../cdn/fastly/fastly-profile.js';
 
 /** How one adapter kind is validated and built. */
 export interface ProviderKind<S extends z.ZodType = z.ZodType> {
@@ -33,6 +35,7 @@ export const PROVIDER_KINDS = {
     create: (p, id) => new EmulatorProvider(id, p),
   }),
   cloudflare: kind({ schema: cloudflareProfileSchema, create: (p, id) => new CloudflareProvider(id, p) }),
+  fastly: kind({ schema: fastlyProfileSchema, create: (p, id) => new FastlyProvider(id, p) }),
 } satisfies Record<string, ProviderKind>;
 
 /** A registered adapter kind name. */

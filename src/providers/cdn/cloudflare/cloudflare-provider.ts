@@ -36,9 +36,9 @@ export function describeCloudflareError(_status: number, json: unknown, text: st
   return snippet(text);
 }
 
-function resultId(a: ApiAnswer): string | undefined {
+function resultId(a: ApiAnswer): string[] {
   const r = typeof a.json === 'object' && a.json !== null ? (a.json as { result?: { id?: unknown } }).result : undefined;
-  return typeof r?.id === 'string' ? r.id : undefined;
+  return typeof r?.id === 'string' ? [r.id] : [];
 }
 
 /** A Cloudflare zone's staging hostnames. */
@@ -98,7 +98,7 @@ export class CloudflareProvider extends CdnProvider {
         describe: describeCloudflareError,
       }),
     );
-    return receiptFrom(answers, started, answers.map(resultId).filter((x): x is string => x !== undefined));
+    return receiptFrom(answers, started, resultId);
   }
 
   protected async closeApi(): Promise<void> {
