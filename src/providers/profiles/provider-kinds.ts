@@ -13,6 +13,8 @@ import { CloudflareProvider } from '../cdn/cloudflare/cloudflare-provider.js';
 import { cloudflareProfileSchema } from '../cdn/cloudflare/cloudflare-profile.js';
 import { FastlyProvider } from '../cdn/fastly/fastly-provider.js';
 import { fastlyProfileSchema } from '../cdn/fastly/fastly-profile.js';
+import { BunnyProvider } from '../cdn/bunny/bunny-provider.js';
+import { bunnyProfileSchema } from '../cdn/bunny/bunny-profile.js';
 
 /** How one adapter kind is validated and built. */
 export interface ProviderKind<S extends z.ZodType = z.ZodType> {
@@ -36,6 +38,7 @@ export const PROVIDER_KINDS = {
   }),
   cloudflare: kind({ schema: cloudflareProfileSchema, create: (p, id) => new CloudflareProvider(id, p) }),
   fastly: kind({ schema: fastlyProfileSchema, create: (p, id) => new FastlyProvider(id, p) }),
+  bunny: kind({ schema: bunnyProfileSchema, create: (p, id) => new BunnyProvider(id, p) }),
 } satisfies Record<string, ProviderKind>;
 
 /** A registered adapter kind name. */

@@ -106,6 +106,6 @@ export class FastlyProvider extends CdnProvider {
   }
 
   private auth(): Record<string, string> {
-    return { 'fastly-key': this.token ?? '' };
+    return { 'Fastly-Key': this.token ?? '' };
   }
 }
