@@ -15,6 +15,8 @@ import { FastlyProvider } from '../cdn/fastly/fastly-provider.js';
 import { fastlyProfileSchema } from '../cdn/fastly/fastly-profile.js';
 import { BunnyProvider } from '../cdn/bunny/bunny-provider.js';
 import { bunnyProfileSchema } from '../cdn/bunny/bunny-profile.js';
+import { AkamaiProvider } from '../cdn/akamai/akamai-provider.js';
+import { akamaiProfileSchema } from '../cdn/akamai/akamai-profile.js';
 
 /** How one adapter kind is validated and built. */
 export interface ProviderKind<S extends z.ZodType = z.ZodType> {
@@ -39,6 +41,7 @@ export const PROVIDER_KINDS = {
   cloudflare: kind({ schema: cloudflareProfileSchema, create: (p, id) => new CloudflareProvider(id, p) }),
   fastly: kind({ schema: fastlyProfileSchema, create: (p, id) => new FastlyProvider(id, p) }),
   bunny: kind({ schema: bunnyProfileSchema, create: (p, id) => new BunnyProvider(id, p) }),
+  akamai: kind({ schema: akamaiProfileSchema, create: (p, id) => new AkamaiProvider(id, p) }),
 } satisfies Record<string, ProviderKind>;
 
 /** A registered adapter kind name. */
