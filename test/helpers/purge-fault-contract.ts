@@ -22,6 +22,8 @@ export interface FaultContract {
   error(status: number): FakeReply;
   /** Which requests are the purge call (others, like token fetches, are ignored); default all. */
   isPurgeCall?(req: RecordedRequest): boolean;
+  /** The answer to requests that are not the purge call (e.g. an OAuth2 token endpoint). */
+  other?(req: RecordedRequest): FakeReply;
   /** Secret values that must never appear in a receipt. */
   secrets: readonly string[];
 }
@@ -39,7 +41,7 @@ export function purgeFaultContract(c: FaultContract): void {
     const purgeCalls = (): RecordedRequest[] => api.requests.filter((r) => c.isPurgeCall?.(r) ?? true);
     const run = async (reply: (n: number) => FakeReply): Promise<PurgeReceipt> => {
       let n = 0;
-      api.handle((req) => ((c.isPurgeCall?.(req) ?? true) ? reply(n++) : c.ok));
+      api.handle((req) => ((c.isPurgeCall?.(req) ?? true) ? reply(n++) : (c.other?.(req) ?? c.ok)));
       const p = await c.make(api.url);
       try {
         return await p.purge(c.request);

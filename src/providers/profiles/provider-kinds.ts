@@ -17,6 +17,8 @@ import { BunnyProvider } from '../cdn/bunny/bunny-provider.js';
 import { bunnyProfileSchema } from '../cdn/bunny/bunny-profile.js';
 import { AkamaiProvider } from '../cdn/akamai/akamai-provider.js';
 import { akamaiProfileSchema } from '../cdn/akamai/akamai-profile.js';
+import { GoogleCloudCdnProvider } from '../cdn/google-cloud-cdn/google-cloud-cdn-provider.js';
+import { googleCloudCdnProfileSchema } from '../cdn/google-cloud-cdn/google-profile.js';
 
 /** How one adapter kind is validated and built. */
 export interface ProviderKind<S extends z.ZodType = z.ZodType> {
@@ -42,6 +44,7 @@ export const PROVIDER_KINDS = {
   fastly: kind({ schema: fastlyProfileSchema, create: (p, id) => new FastlyProvider(id, p) }),
   bunny: kind({ schema: bunnyProfileSchema, create: (p, id) => new BunnyProvider(id, p) }),
   akamai: kind({ schema: akamaiProfileSchema, create: (p, id) => new AkamaiProvider(id, p) }),
+  'google-cloud-cdn': kind({ schema: googleCloudCdnProfileSchema, create: (p, id) => new GoogleCloudCdnProvider(id, p) }),
 } satisfies Record<string, ProviderKind>;
 
 /** A registered adapter kind name. */
