@@ -19,6 +19,8 @@ import { AkamaiProvider } from '../cdn/akamai/akamai-provider.js';
 import { akamaiProfileSchema } from '../cdn/akamai/akamai-profile.js';
 import { GoogleCloudCdnProvider } from '../cdn/google-cloud-cdn/google-cloud-cdn-provider.js';
 import { googleCloudCdnProfileSchema } from '../cdn/google-cloud-cdn/google-profile.js';
+import { CloudfrontProvider } from '../cdn/cloudfront/cloudfront-provider.js';
+import { cloudfrontProfileSchema } from '../cdn/cloudfront/cloudfront-profile.js';
 
 /** How one adapter kind is validated and built. */
 export interface ProviderKind<S extends z.ZodType = z.ZodType> {
@@ -44,6 +46,7 @@ export const PROVIDER_KINDS = {
   fastly: kind({ schema: fastlyProfileSchema, create: (p, id) => new FastlyProvider(id, p) }),
   bunny: kind({ schema: bunnyProfileSchema, create: (p, id) => new BunnyProvider(id, p) }),
   akamai: kind({ schema: akamaiProfileSchema, create: (p, id) => new AkamaiProvider(id, p) }),
+  cloudfront: kind({ schema: cloudfrontProfileSchema, create: (p, id) => new CloudfrontProvider(id, p) }),
   'google-cloud-cdn': kind({ schema: googleCloudCdnProfileSchema, create: (p, id) => new GoogleCloudCdnProvider(id, p) }),
 } satisfies Record<string, ProviderKind>;
 
