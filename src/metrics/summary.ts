@@ -133,5 +133,6 @@ export function summarizeProvider(series: readonly SeriesRecord[]): ProviderSumm
     invalidation: null,
     coalescing: null,
     cost: null,
+    purges: [],
   };
 }
