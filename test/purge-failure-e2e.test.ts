@@ -70,4 +70,14 @@ describe('purge API answering 500 forever', () => {
     expect(p?.summary.hitRatio).toBe(1);
     expect(p?.pops).toEqual(['AMS']);
   });
+
+  it('without a token the run stops before any load: exit 104, one line naming the variable', async () => {
+    const served = edge.requests.length;
+    const apiCalls = api.requests.length;
+    const bad = await runCli(['run', join(dir, 's.yaml'), '--provider', join(dir, 'cf.yaml'), '--out', join(dir, 'none')], { env: { CLOUDFLARE_API_TOKEN: '' }, timeoutMs: 30_000 });
+    expect(bad.code).toBe(104);
+    expect(bad.stderr).toContain('cdnbench: credentials: cf: CLOUDFLARE_API_TOKEN is not set (nor CLOUDFLARE_API_TOKEN_FILE');
+    expect(edge.requests.length).toBe(served);
+    expect(api.requests.length).toBe(apiCalls);
+  });
 });
