@@ -21,6 +21,8 @@ import { Output, type OutputOptions } from './output.js';
 import { ProgressLine } from './progress.js';
 import { interruptSignal } from './sigint.js';
 import { providerTable } from './summary-table.js';
+import { assertCredentials, checkCredentials, releaseProviders } from './check-credentials.js';
+import { purgeNotes } from './purge-notes.js';
 
 interface RunArgs extends OutputOptions {
   scenario: string;
@@ -31,6 +33,7 @@ interface RunArgs extends OutputOptions {
   region?: string;
   monthlySessions?: number;
   engine: string;
+  checkCredentials?: boolean;
 }
 
 /** A scenario argument: a file path, or the name of a built-in scenario (scenarios/<name>.yaml). */
@@ -56,7 +59,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('agent', { type: 'string', describe: 'Name of this load agent, kept in the result for merging' })
       .option('region', { type: 'string', describe: 'Region of this agent; merge keeps per-region series' })
       .option('engine', { type: 'string', default: 'builtin', describe: `Load engine: ${ENGINE_IDS.join(', ')} (README "Engines")` })
-      .option('monthly-sessions', { type: 'number', describe: 'Sessions per month for the cost projection [default: the scenario\'s cost.monthlySessions]' }) as unknown as Argv<RunArgs>,
+      .option('monthly-sessions', { type: 'number', describe: 'Sessions per month for the cost projection [default: the scenario\'s cost.monthlySessions]' })
+      .option('check-credentials', { type: 'boolean', describe: 'Check the providers\' credentials (and call each API\'s cheapest authenticated endpoint), then exit 0 or 104 without load' }) as unknown as Argv<RunArgs>,
   handler: async (args) => {
     const out = new Output(args);
     if (args.monthlySessions !== undefined && !(args.monthlySessions > 0)) throw new UsageError('--monthly-sessions takes a positive number');
@@ -73,6 +77,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
       throw new InvalidConfigError(`the scenario needs capabilities a provider lacks: ${problems[0] ?? ''}`, problems.slice(1), 'UNSUPPORTED_CAPABILITY');
     }
     checkScenarioAlbums(plan.scenario, Catalog.create(plan.scenario.catalog));
+    // Real CDNs need credentials: checked (and, with --check-credentials, tried) before any load.
+    const credentials = await checkCredentials(providers, args.checkCredentials === true);
+    if (args.checkCredentials === true) {
+      await releaseProviders(providers);
+      out.answer(credentials.lines.join('\n'), { ok: credentials.problems.length === 0, lines: credentials.lines, problems: credentials.problems });
+      assertCredentials(credentials);
+      return;
+    }
+    assertCredentials(credentials);
     const runId = newRunId(plan.scenario.name);
     const outDir = resolve(args.out ?? join('reports', runId));
     const resultPath = join(outDir, 'result.json');
@@ -94,7 +107,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     }
     await writeFileAtomic(resultPath, `${JSON.stringify(outcome.result, null, 2)}\n`);
     const { result } = outcome;
-    out.answer(`${providerTable(result.providers)}\n\nresult: ${resultPath}`, {
+    const notes = purgeNotes(result.providers);
+    out.answer(`${providerTable(result.providers)}\n${notes.map((n) => `\n${n}`).join('')}\nresult: ${resultPath}`, {
       runId, result: resultPath, stopReason: result.meta.stopReason, failure: result.meta.failure,
       providers: result.providers.map((p) => ({ id: p.id, sessions: p.sessions, summary: p.summary })),
     });

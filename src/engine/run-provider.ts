@@ -5,13 +5,15 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { Catalog } from '../catalog/catalog.js';
-import type { SessionCounters, StopReason } from '../metrics/result-model.js';
+import type { PurgeRecord, SessionCounters, StopReason } from '../metrics/result-model.js';
 import type { SampleSink } from '../metrics/sample.js';
-import type { ProviderAdapter } from '../providers/adapter.js';
+import { hasRequestHeaders, type ProviderAdapter } from '../providers/adapter.js';
 import type { CompiledSession, Plan } from '../scenario/compile-plan.js';
 import { Rng } from '../util/rng.js';
 import { EdgeClient } from './edge-client.js';
 import { ENGINES, type EngineId } from './engines.js';
+import { HeaderedEdgeClient } from './headered-edge-client.js';
+import { recordingPurges } from './purge-log.js';
 import { fireEvent } from './event-support.js';
 import { isRolloutEvent, measureRollout } from './rollout-probe.js';
 import { StaleReadCounter } from '../probes/invalidation-stale-reads.js';
@@ -53,11 +55,15 @@ export interface ProviderRunOutcome {
   coalescing: CoalescingResult | null;
   /** Propagation measured by a rollout event (the last one, when there are several); null when none ran. */
   invalidation: InvalidationResult | null;
+  /** Every purge asked of the provider, with what its API answered. */
+  purges: PurgeRecord[];
 }
 
 /** Runs the plan against the provider and resolves when every session has ended. */
 export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOutcome> {
-  const { plan, provider } = o;
+  const { plan } = o;
+  const purges: PurgeRecord[] = [];
+  const provider = recordingPurges(o.provider, purges, performance.now());
   const stop = new AbortController();
   setMaxListeners(0, stop.signal);
   let hardStopped = false;
@@ -67,8 +73,9 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
 
   const wanted = new Set<string>([...provider.dialect.headers, 'etag']);
   const timeoutMs = plan.timeoutMs;
-  const clients = provider.edges().map(
-    (edge) => new EdgeClient(edge, { connections: plan.scenario.load.connections, http2: plan.scenario.load.http2, timeoutMs, wantedHeaders: wanted, userAgent: o.userAgent }),
+  const clientOptions = { connections: plan.scenario.load.connections, http2: plan.scenario.load.http2, timeoutMs, wantedHeaders: wanted, userAgent: o.userAgent };
+  const clients = provider.edges().map((edge) =>
+    hasRequestHeaders(provider) ? new HeaderedEdgeClient(edge, clientOptions, provider.requestHeaders) : new EdgeClient(edge, clientOptions),
   );
   // Readers' responses are watched for stale versions while a rollout is being measured, and the
   // crowd's requests for a dropped album's objects are counted for the coalescing measurement.
@@ -158,6 +165,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   return { counters, stopReason, requests: env.gate.count, networkErrors, topNetworkError, durationMs: performance.now() - perfZero, invalidationPaths,
     // The readers' stale count keeps growing after the probe converges; take the final one.
     coalescing,
+    purges,
     invalidation: rollout.result === null ? null : { ...rollout.result, staleReads: staleReads.watchedPaths.size > 0 ? staleReads.staleReads : rollout.result.staleReads },
   };
 }

@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { Catalog } from '../catalog/catalog.js';
 import { describeError } from '../errors.js';
 import { Recorder } from '../metrics/recorder.js';
-import { RESULT_SCHEMA_VERSION, type ProviderResult, type RunResult, type SessionCounters, type StopReason } from '../metrics/result-model.js';
+import { RESULT_SCHEMA_VERSION, type ProviderResult, type PurgeRecord, type RunResult, type SessionCounters, type StopReason } from '../metrics/result-model.js';
 import type { SampleSink } from '../metrics/sample.js';
 import { summarizeProvider } from '../metrics/summary.js';
 import { isOriginCounted, isPriced, isStartable, type ProviderAdapter } from '../providers/adapter.js';
@@ -68,6 +68,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     let invalidationPaths = 0;
     let invalidation: InvalidationResult | null = null;
     let coalescing: CoalescingResult | null = null;
+    let purges: PurgeRecord[] = [];
     o.onProviderStart?.(provider, recorder);
     try {
       if (isStartable(provider)) await provider.start({ signal: o.signal, log: o.log, catalog: plan.scenario.catalog });
@@ -79,6 +80,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       invalidationPaths = outcome.invalidationPaths;
       invalidation = outcome.invalidation;
       coalescing = outcome.coalescing;
+      purges = outcome.purges;
       if (isOriginCounted(provider)) originBytes = (await provider.originTotals().catch(() => null))?.bytes ?? null;
       if (outcome.stopReason !== 'completed' && stopReason === 'completed') stopReason = outcome.stopReason;
       if (outcome.requests > 0 && outcome.networkErrors === outcome.requests) {
@@ -90,7 +92,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       if (isStartable(provider)) await provider.stop().catch((err: unknown) => failures.push(`provider ${provider.id}: stop failed: ${describeError(err)}`));
     }
     const series = recorder.seriesFor(provider.id);
-    const summary = { ...summarizeProvider(series), invalidation, coalescing };
+    const summary = { ...summarizeProvider(series), invalidation, coalescing, purges };
     if (isPriced(provider)) {
       summary.cost = providerCost(provider, series, {
         originBytes, invalidationPaths, sessions: counters.started, requests: summary.requests,

@@ -134,6 +134,7 @@ export function mergeResults(results: readonly RunResult[]): RunResult {
         invalidation: mergeInvalidation(acc.summaries.map((x) => x.invalidation)),
         coalescing: mergeCoalescing(acc.summaries.map((x) => x.coalescing)),
         cost: mergeCost(acc.summaries.map((x) => x.cost), acc.sessions.started),
+        purges: acc.summaries.flatMap((x) => x.purges),
       },
       series,
     };

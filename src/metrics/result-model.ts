@@ -62,6 +62,29 @@ export interface ClassSummary {
   hitRatio: number | null;
 }
 
+/** One invalidation a run asked a provider for, and what its API answered (a failed purge is recorded, never fatal). */
+export interface PurgeRecord {
+  /** When it was asked, ms after the provider's load started. */
+  atMs: number;
+  /** What was asked: URL paths, tags, everything. */
+  urls: number;
+  tags: number;
+  all: boolean;
+  /** The provider's API accepted it (and, for CloudFront waiting for completion, reported it Completed). */
+  ok: boolean;
+  /** Time the provider's API took to accept it, ms. */
+  apiMs: number;
+  /** API calls (batches, polls) and attempts (retries included); null when the provider does not count them. */
+  calls: number | null;
+  attempts: number | null;
+  /** Until the provider reported the invalidation complete (CloudFront), ms; null when it does not say. */
+  completedMs: number | null;
+  /** The provider's id of the invalidation. */
+  id: string | null;
+  /** One line when ok is false; never holds a credential. */
+  error: string | null;
+}
+
 /** The documented summary of one provider's run (README "Result file"). */
 export interface ProviderSummary {
   /**
@@ -93,6 +116,8 @@ export interface ProviderSummary {
   cost: CostResult | null;
   /** Per agent region (`--region`), next to the totals above; absent when no series names a region. */
   byRegion?: Record<string, RegionSummary>;
+  /** Every purge the run asked for (scenario purge events and rollout invalidations), in order. */
+  purges: PurgeRecord[];
 }
 
 /** Session accounting of the executor; late and dropped sessions are counted, never hidden. */

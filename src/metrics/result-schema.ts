@@ -53,6 +53,20 @@ const seriesRecord = z.strictObject({
 
 const latencySummary = z.strictObject({ count, p50Ms: ms, p95Ms: ms, p99Ms: ms, maxMs: ms });
 
+const purgeRecord = z.strictObject({
+  atMs: z.number().nonnegative(),
+  urls: count,
+  tags: count,
+  all: z.boolean(),
+  ok: z.boolean(),
+  apiMs: z.number().nonnegative(),
+  calls: count.nullable(),
+  attempts: count.nullable(),
+  completedMs: ms,
+  id: z.string().nullable(),
+  error: z.string().nullable(),
+});
+
 const providerSummary = z.strictObject({
   smallObject: latencySummary.extend({ perPop: z.record(z.string(), latencySummary), cold: latencySummary, warm: latencySummary }),
   allObjects: latencySummary,
@@ -72,6 +86,8 @@ const providerSummary = z.strictObject({
       smallObject: latencySummary, allObjects: latencySummary,
     }))
     .optional(),
+  // Added after schema version 1 shipped: files written before it have none.
+  purges: z.array(purgeRecord).default([]),
 });
 
 const sessionCounters = z.strictObject({

@@ -136,5 +136,6 @@ export function summarizeProvider(series: readonly SeriesRecord[]): ProviderSumm
     coalescing: null,
     cost: null,
     ...(byRegion === undefined ? {} : { byRegion }),
+    purges: [],
   };
 }

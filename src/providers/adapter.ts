@@ -57,6 +57,12 @@ export interface PurgeReceipt {
   id?: string;
   /** One-line reason when ok is false. */
   error?: string;
+  /** API calls made (batches), when the provider batches. */
+  calls?: number;
+  /** Attempts over all calls, retries included (= calls when nothing was retried). */
+  attempts?: number;
+  /** Time until the provider reported the invalidation complete, for APIs that report it (CloudFront). */
+  completedMs?: number;
 }
 
 /** Invalidation capability. */
@@ -135,4 +141,38 @@ export interface OriginControlled {
 /** True when the provider's origin content can be changed by the scenario. */
 export function isOriginControlled(p: ProviderAdapter): p is ProviderAdapter & OriginControlled {
   return typeof (p as Partial<OriginControlled>).originPublish === 'function';
+}
+
+/** What a credential check found; never holds a secret value. */
+export interface CredentialReport {
+  /** One line per fact checked (where the credential came from, what the verify call said). */
+  lines: string[];
+  /** One line per problem; empty when the credentials are usable. */
+  problems: string[];
+}
+
+/** A provider that needs credentials (real CDN APIs): checked before any load starts. */
+export interface CredentialChecked {
+  /**
+   * Reads the credentials (environment or file) and checks their presence and format; with `verify`, also
+   * calls the provider's cheapest authenticated endpoint where it has one. Never throws.
+   */
+  checkCredentials(opts: { verify: boolean }): Promise<CredentialReport>;
+}
+
+/** True when the provider needs credentials. */
+export function isCredentialChecked(p: ProviderAdapter): p is ProviderAdapter & CredentialChecked {
+  return typeof (p as Partial<CredentialChecked>).checkCredentials === 'function';
+}
+
+/** A provider whose edges only report cache status when asked by request headers (Akamai's Pragma). */
+export interface WithRequestHeaders {
+  /** Sent with every load request to this provider's edges. */
+  readonly requestHeaders: Readonly<Record<string, string>>;
+}
+
+/** True when the provider wants headers on every load request. */
+export function hasRequestHeaders(p: ProviderAdapter): p is ProviderAdapter & WithRequestHeaders {
+  const h = (p as Partial<WithRequestHeaders>).requestHeaders;
+  return typeof h === 'object' && h !== null;
 }

@@ -9,6 +9,18 @@ import { TargetProvider } from '../target/target-provider.js';
 import { EmulatorProvider } from '../emulator/emulator-provider.js';
 import { emulatorProfileSchema } from '../../lab/emulator/emulator-profile.js';
 import { targetProfileSchema } from './profile-schema.js';
+import { CloudflareProvider } from '../cdn/cloudflare/cloudflare-provider.js';
+import { cloudflareProfileSchema } from '../cdn/cloudflare/cloudflare-profile.js';
+import { FastlyProvider } from '../cdn/fastly/fastly-provider.js';
+import { fastlyProfileSchema } from '../cdn/fastly/fastly-profile.js';
+import { BunnyProvider } from '../cdn/bunny/bunny-provider.js';
+import { bunnyProfileSchema } from '../cdn/bunny/bunny-profile.js';
+import { AkamaiProvider } from '../cdn/akamai/akamai-provider.js';
+import { akamaiProfileSchema } from '../cdn/akamai/akamai-profile.js';
+import { GoogleCloudCdnProvider } from '../cdn/google-cloud-cdn/google-cloud-cdn-provider.js';
+import { googleCloudCdnProfileSchema } from '../cdn/google-cloud-cdn/google-profile.js';
+import { CloudfrontProvider } from '../cdn/cloudfront/cloudfront-provider.js';
+import { cloudfrontProfileSchema } from '../cdn/cloudfront/cloudfront-profile.js';
 
 /** How one adapter kind is validated and built. */
 export interface ProviderKind<S extends z.ZodType = z.ZodType> {
@@ -30,6 +42,12 @@ export const PROVIDER_KINDS = {
     schema: emulatorProfileSchema,
     create: (p, id) => new EmulatorProvider(id, p),
   }),
+  cloudflare: kind({ schema: cloudflareProfileSchema, create: (p, id) => new CloudflareProvider(id, p) }),
+  fastly: kind({ schema: fastlyProfileSchema, create: (p, id) => new FastlyProvider(id, p) }),
+  bunny: kind({ schema: bunnyProfileSchema, create: (p, id) => new BunnyProvider(id, p) }),
+  akamai: kind({ schema: akamaiProfileSchema, create: (p, id) => new AkamaiProvider(id, p) }),
+  cloudfront: kind({ schema: cloudfrontProfileSchema, create: (p, id) => new CloudfrontProvider(id, p) }),
+  'google-cloud-cdn': kind({ schema: googleCloudCdnProfileSchema, create: (p, id) => new GoogleCloudCdnProvider(id, p) }),
 } satisfies Record<string, ProviderKind>;
 
 /** A registered adapter kind name. */
