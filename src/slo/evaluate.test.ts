@@ -52,6 +52,12 @@ describe('compare', () => {
     expect(compare('<', 1 / 1000, bound)).toBe(false);
     expect(compare('==', 0.1 + 0.2, 0.3)).toBe(true);
   });
+
+  it('compares infinities plainly (a rise from a zero baseline is infinitely worse)', () => {
+    expect(compare('<=', Infinity, 0.1)).toBe(false);
+    expect(compare('>', Infinity, 1e300)).toBe(true);
+    expect(compare('<', -Infinity, 0)).toBe(true);
+  });
 });
 
 describe('evaluateThresholds', () => {

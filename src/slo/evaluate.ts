@@ -37,7 +37,8 @@ const EPSILON = 1e-9;
 
 /** `measured op bound`, with values within a relative 1e-9 of each other counted as equal. */
 export function compare(op: Threshold['op'], measured: number, bound: number): boolean {
-  const eq = Math.abs(measured - bound) <= EPSILON * Math.max(1, Math.abs(measured), Math.abs(bound));
+  const finite = Number.isFinite(measured) && Number.isFinite(bound);
+  const eq = finite ? Math.abs(measured - bound) <= EPSILON * Math.max(1, Math.abs(measured), Math.abs(bound)) : measured === bound;
   switch (op) {
     case '<': return measured < bound && !eq;
     case '<=': return measured < bound || eq;
