@@ -35,6 +35,8 @@ export interface ProviderRunOptions {
   /** Aborted on SIGINT. */
   signal: AbortSignal;
   log(line: string): void;
+  /** Polled every intervalMs with the load's elapsed ms; a returned reason stops this provider's load (abortOnFail thresholds). */
+  abortCheck?: { intervalMs: number; check(elapsedMs: number): string | null };
 }
 
 /** What a provider run ended with. */
@@ -52,6 +54,8 @@ export interface ProviderRunOutcome {
   coalescing: CoalescingResult | null;
   /** Propagation measured by a rollout event (the last one, when there are several); null when none ran. */
   invalidation: InvalidationResult | null;
+  /** Why abortCheck stopped the load; null when it did not. */
+  abortReason: string | null;
 }
 
 /** Runs the plan against the provider and resolves when every session has ended. */
@@ -108,6 +112,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     hardStopped = true;
     stop.abort();
   }, plan.maxDurationMs);
+  const watch = startAbortWatch(o.abortCheck, perfZero, () => stop.abort(), o.log);
   let invalidationPaths = 0;
   // A holder, not a `let`: it is assigned inside the event callback.
   const rollout: { result: InvalidationResult | null } = { result: null };
@@ -133,6 +138,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     await executor(env, plan, clients, counters, pick, rng);
   } finally {
     clearTimeout(hardStop);
+    watch.stop();
     for (const t of eventTimers) clearTimeout(t);
     await Promise.all(firing);
     o.signal.removeEventListener('abort', onOuterAbort);
@@ -150,12 +156,40 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   for (const [msg, n] of errorMessages) if (n > topCount) [topNetworkError, topCount] = [msg, n];
   let stopReason: StopReason = 'completed';
   if (o.signal.aborted) stopReason = 'interrupted';
+  else if (watch.reason !== null) stopReason = 'aborted-by-threshold';
   else if (hardStopped) stopReason = 'max-duration';
   else if (env.gate.count >= plan.maxRequests) stopReason = 'max-requests';
   return { counters, stopReason, requests: env.gate.count, networkErrors, topNetworkError, durationMs: performance.now() - perfZero, invalidationPaths,
     // The readers' stale count keeps growing after the probe converges; take the final one.
     coalescing,
     invalidation: rollout.result === null ? null : { ...rollout.result, staleReads: staleReads.watchedPaths.size > 0 ? staleReads.staleReads : rollout.result.staleReads },
+    abortReason: watch.reason,
+  };
+}
+
+/** Polls an abort check on a timer; the first reason it returns aborts the load (and is kept). */
+function startAbortWatch(check: ProviderRunOptions['abortCheck'], perfZero: number, abort: () => void, log: (line: string) => void): { readonly reason: string | null; stop(): void } {
+  const state: { reason: string | null; timer: NodeJS.Timeout | null } = { reason: null, timer: null };
+  if (check !== undefined) {
+    state.timer = setInterval(() => {
+      try {
+        const reason = check.check(performance.now() - perfZero);
+        if (reason === null) return;
+        state.reason = reason;
+        abort();
+      } catch (err) {
+        log(`live threshold check failed, no longer checking: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      if (state.timer !== null) clearInterval(state.timer);
+    }, check.intervalMs);
+  }
+  return {
+    get reason() {
+      return state.reason;
+    },
+    stop: () => {
+      if (state.timer !== null) clearInterval(state.timer);
+    },
   };
 }
 
