@@ -7,6 +7,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode, UsageError, isCdnbenchError } from '../errors.js';
 import { VERSION } from '../util/package-root.js';
+import { checkCommand } from './check-command.js';
 import { labCommand } from './lab-command.js';
 import { mergeCommand } from './merge-command.js';
 import { originCommand } from './origin-command.js';
@@ -20,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
       .scriptName('cdnbench')
       .usage('$0 <command> [options]\n\nCDN benchmarking: small-object P95, hit ratio, invalidation, coalescing, cost.')
       .command(runCommand)
+      .command(checkCommand)
       .command(mergeCommand)
       .command(schemaCommand)
       .command(labCommand)

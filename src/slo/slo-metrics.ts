@@ -25,9 +25,9 @@ export function familyName(metric: string, dimension: Dimension): string {
   return `cdnbench_${metric}${unit === '' || metric.endsWith(`_${unit}`) ? '' : `_${unit}`}`;
 }
 
-/** A base-unit value in its exposition unit (ms → s). */
+/** A base-unit value in its exposition unit: ms → s, rounded to the µs the histograms hold (no 0.049023000000000004). */
 function exposed(value: number, dimension: Dimension): number {
-  return dimension === 'time' ? value / 1000 : value;
+  return dimension === 'time' && Number.isFinite(value) ? Math.round(value * 1000) / 1e6 : value;
 }
 
 class Families {
