@@ -1,6 +1,5 @@
 /** The SLO verdict as plain text: a pass/fail table per threshold × provider, the baseline table, one closing line. */
 import { boundText, measuredText, verdictText, type SloReport } from './slo-report.js';
-import { formatValue } from './units.js';
 
 /** The closing line: "SLO: all 6 checks passed" or "SLO: 2 of 6 checks failed". */
 export function sloHeadline(r: SloReport): string {
@@ -20,14 +19,9 @@ export function sloTable(r: SloReport): string {
     blocks.push(alignLeft(['provider', 'threshold', 'measured', 'bound', 'verdict'], r.outcomes.map((o) => [o.provider, o.threshold.source, measuredText(o), boundText(o), verdictText(o)])));
   }
   if (r.regressions.length > 0) {
-    blocks.push(alignLeft(
-      ['provider', 'baseline metric', 'baseline', 'now', 'change', 'verdict'],
-      r.regressions.map((g) => [
-        g.provider, g.metric, formatValue(g.before, g.dimension), formatValue(g.after, g.dimension),
-        g.change === null ? '—' : g.message.slice(g.message.lastIndexOf(', ') + 2),
-        g.skipped !== null ? `skipped (${g.skipped})` : g.pass ? 'pass' : 'FAIL',
-      ]),
-    ));
+    // One sentence per comparison says by how much: "small_object_p95 lab: 41.2ms → 52.0ms, +26.2% > 10%".
+    const lines = r.regressions.map((g) => `  ${g.skipped !== null ? 'skip' : g.pass ? 'pass' : 'FAIL'}  ${g.message}`);
+    blocks.push(['baseline comparison:', ...lines].join('\n'));
   }
   blocks.push(sloHeadline(r));
   return blocks.join('\n\n');
