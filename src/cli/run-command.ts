@@ -48,14 +48,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run <scenario>',
   describe: 'Run a scenario against providers and write result.json',
   builder: (y: Argv) =>
-    withSloOptions(y)
+    withSloOptions(y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file (.yaml, .json, .ts) or built-in name' })
       .option('provider', { type: 'string', array: true, default: [], describe: 'Provider profile: built-in name or file (repeatable) [default: the five lab archetypes]' })
       .option('target', { type: 'string', array: true, default: [], describe: 'Any HTTP endpoint; each URL is one PoP (repeatable)' })
       .option('out', { type: 'string', describe: 'Output folder [default: reports/<run-id>]' })
       .option('agent', { type: 'string', describe: 'Name of this load agent, kept in the result for merging' })
       .option('region', { type: 'string', describe: 'Region of this agent; merge keeps per-region series' })
-      .option('monthly-sessions', { type: 'number', describe: 'Sessions per month for the cost projection [default: the scenario\'s cost.monthlySessions]' }) as unknown as Argv<RunArgs>,
+      .option('monthly-sessions', { type: 'number', describe: 'Sessions per month for the cost projection [default: the scenario\'s cost.monthlySessions]' })) as unknown as Argv<RunArgs>,
   handler: (args) => runAndCheck(args, false),
 };
 

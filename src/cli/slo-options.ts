@@ -4,7 +4,7 @@
  */
 import { hostname } from 'node:os';
 import type { Argv } from 'yargs';
-import { UsageError } from '../errors.js';
+import { InvalidConfigError, UsageError } from '../errors.js';
 import type { ProviderAdapter } from '../providers/adapter.js';
 import type { Plan } from '../scenario/compile-plan.js';
 import { parseRegressionBound } from '../slo/baseline.js';
@@ -12,6 +12,7 @@ import { parseMetricRef } from '../slo/parse-threshold.js';
 import { pushTarget } from '../slo/pushgateway.js';
 import { SloCheck } from '../slo/slo-check.js';
 import { loadSloFile, thresholdRules } from '../slo/threshold-config.js';
+import { ThresholdSyntaxError } from '../slo/threshold-syntax-error.js';
 
 /** The parsed SLO options. */
 export interface SloArgs {
@@ -51,7 +52,14 @@ export async function prepareSloCheck(args: SloArgs, plan: Plan, providers: read
   if (requireChecks && rules.length === 0 && args.baseline === undefined) {
     throw new UsageError('nothing to check: add thresholds: to the scenario, or give --slo FILE or --baseline FILE', true);
   }
-  const refs = (args.regressionMetric.length > 0 ? args.regressionMetric : ['small_object_p95']).map((m) => parseMetricRef(m));
+  const refs = (args.regressionMetric.length > 0 ? args.regressionMetric : ['small_object_p95']).map((m) => {
+    try {
+      return parseMetricRef(m);
+    } catch (err) {
+      if (!(err instanceof ThresholdSyntaxError)) throw err;
+      throw new InvalidConfigError(`invalid --regression-metric "${m.trim()}" at ${err.reason}`, err.details, 'INVALID_THRESHOLD');
+    }
+  });
   return SloCheck.prepare({
     rules,
     baseline: args.baseline === undefined ? null : { file: args.baseline, refs, bound: parseRegressionBound(args.maxRegression ?? '10%') },
