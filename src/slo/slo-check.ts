@@ -109,7 +109,7 @@ export class SloCheck {
         return `junit: ${path}`;
       });
     }
-    const families = sloMetricFamilies(result, report);
+    const families = setup.openmetrics !== null || setup.push !== null ? sloMetricFamilies(result, report) : [];
     if (setup.openmetrics !== null) {
       const path = resolve(setup.openmetrics);
       await attempt(async () => {
