@@ -6,7 +6,8 @@
 import type { LatencySummary } from '../metrics/result-model.js';
 import type { MeasureInput, Scope, TagName } from './measure-input.js';
 import { invalidationFigure, invalidationPops, type InvalidationFigure } from './probe-measures.js';
-import { errorCountsOf, hitRatioIn, latencyOf, seriesInScope, seriesTagValues } from './series-measures.js';
+import { hitRatioOf } from '../metrics/summary.js';
+import { errorCountsOf, latencyOf, seriesInScope, seriesTagValues } from './series-measures.js';
 import type { Dimension } from './units.js';
 
 /** What a scenario or provider must offer for a metric to exist. */
@@ -81,7 +82,7 @@ function summaryMetric(
 export const METRICS = {
   ...latencyMetrics('small_object', 'small objects (body ≤ smallObjectMaxBytes)', true),
   ...latencyMetrics('all_objects', 'every response', false),
-  hit_ratio: seriesMetric({ help: 'responses served from cache / responses with a known cache state', dimension: 'ratio', better: 'higher', tags: ['pop', 'class'] }, false, hitRatioIn),
+  hit_ratio: seriesMetric({ help: 'responses served from cache / responses with a known cache state', dimension: 'ratio', better: 'higher', tags: ['pop', 'class'] }, false, hitRatioOf),
   error_rate: seriesMetric({ help: 'network errors and responses ≥ 400 / exchanges', dimension: 'ratio', better: 'lower', tags: SERIES_TAGS }, false, (s) => {
     const c = errorCountsOf(s);
     return c.requests === 0 ? null : c.errors / c.requests;

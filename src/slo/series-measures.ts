@@ -6,7 +6,7 @@
 import { addInto, createLatencyHistogram, decodeHistogram, summarizeHistogram } from '../metrics/histogram.js';
 import type { Histogram } from '../metrics/histogram.js';
 import type { LatencySummary, SeriesRecord } from '../metrics/result-model.js';
-import { hitRatioOf, responsesOf } from '../metrics/summary.js';
+import { responsesOf } from '../metrics/summary.js';
 import type { Scope, TagName } from './measure-input.js';
 
 /** Cache-state groups a `cache:` filter may name besides single states (README "Metric definitions"). */
@@ -51,11 +51,6 @@ export function latencyOf(series: readonly SeriesRecord[]): LatencySummary {
   const h = createLatencyHistogram();
   for (const s of series) addInto(h, histogramOf(s));
   return summarizeHistogram(h);
-}
-
-/** Hit ratio over the series; null when no response had a known cache state. */
-export function hitRatioIn(series: readonly SeriesRecord[]): number | null {
-  return hitRatioOf(series);
 }
 
 /** Exchanges, and errors (network errors plus responses with status ≥ 400), over the series. */

@@ -34,9 +34,6 @@ export const UNIT_HINTS: Readonly<Record<Dimension, string>> = {
   count: 'a plain number without a unit',
 };
 
-/** The base unit of each dimension, as exposition formats name it. */
-export const BASE_UNIT_NAMES: Readonly<Record<Dimension, string>> = { time: 'milliseconds', ratio: 'ratio', usd: 'usd', count: '' };
-
 /** A value in base units, formatted for people: 41.2ms, 3.5s, 99.1%, $0.13, 1.07. */
 export function formatValue(value: number | null, dimension: Dimension): string {
   if (value === null) return 'no data';
@@ -50,10 +47,6 @@ export function formatValue(value: number | null, dimension: Dimension): string 
     case 'usd':
       return `$${value.toFixed(Math.abs(value) >= 1 ? 2 : 4)}`;
     case 'count':
-      return Number.isInteger(value) ? String(value) : trim(value, 3);
+      return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(3)));
   }
-}
-
-function trim(v: number, digits: number): string {
-  return Number(v.toFixed(digits)).toString();
 }
