@@ -9,6 +9,7 @@ import { ExitCode, UsageError, isCdnbenchError } from '../errors.js';
 import { VERSION } from '../util/package-root.js';
 import { exportCommand } from './export-command.js';
 import { ingestCommand } from './ingest-command.js';
+import { checkCommand } from './check-command.js';
 import { labCommand } from './lab-command.js';
 import { mergeCommand } from './merge-command.js';
 import { originCommand } from './origin-command.js';
@@ -22,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
       .scriptName('cdnbench')
       .usage('$0 <command> [options]\n\nCDN benchmarking: small-object P95, hit ratio, invalidation, coalescing, cost.')
       .command(runCommand)
+      .command(checkCommand)
       .command(mergeCommand)
       .command(schemaCommand)
       .command(labCommand)

@@ -9,7 +9,6 @@ import { runScenario } from '../engine/run-scenario.js';
 import { checkScenarioAlbums } from '../engine/album-burst.js';
 import { Catalog } from '../catalog/catalog.js';
 import { unsupportedEvents } from '../engine/event-support.js';
-import { ENGINE_IDS, assertEngineCanRun, isEngineId } from '../engine/engines.js';
 import { CdnbenchError, InvalidConfigError, UsageError } from '../errors.js';
 import { defaultLabProviderIds, resolveProviders } from '../providers/resolve-providers.js';
 import { compilePlan } from '../scenario/compile-plan.js';
@@ -21,10 +20,13 @@ import { Output, type OutputOptions } from './output.js';
 import { ProgressLine } from './progress.js';
 import { interruptSignal } from './sigint.js';
 import { providerTable } from './summary-table.js';
+import { prepareSloCheck, withSloOptions, type SloArgs } from './slo-options.js';
 import { assertCredentials, checkCredentials, releaseProviders } from './check-credentials.js';
 import { purgeNotes } from './purge-notes.js';
+import { assertEngineCanRun, ENGINE_IDS, isEngineId } from '../engine/engines.js';
 
-interface RunArgs extends OutputOptions {
+/** Arguments of run (and check, which adds nothing but requires something to check). */
+export interface RunArgs extends OutputOptions, SloArgs {
   scenario: string;
   provider: string[];
   target: string[];
@@ -51,7 +53,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run <scenario>',
   describe: 'Run a scenario against providers and write result.json',
   builder: (y: Argv) =>
-    y
+    withSloOptions(y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file (.yaml, .json, .ts) or built-in name' })
       .option('provider', { type: 'string', array: true, default: [], describe: 'Provider profile: built-in name or file (repeatable) [default: the five lab archetypes]' })
       .option('target', { type: 'string', array: true, default: [], describe: 'Any HTTP endpoint; each URL is one PoP (repeatable)' })
@@ -60,59 +62,73 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('region', { type: 'string', describe: 'Region of this agent; merge keeps per-region series' })
       .option('engine', { type: 'string', default: 'builtin', describe: `Load engine: ${ENGINE_IDS.join(', ')} (README "Engines")` })
       .option('monthly-sessions', { type: 'number', describe: 'Sessions per month for the cost projection [default: the scenario\'s cost.monthlySessions]' })
-      .option('check-credentials', { type: 'boolean', describe: 'Check the providers\' credentials (and call each API\'s cheapest authenticated endpoint), then exit 0 or 104 without load' }) as unknown as Argv<RunArgs>,
-  handler: async (args) => {
-    const out = new Output(args);
-    if (args.monthlySessions !== undefined && !(args.monthlySessions > 0)) throw new UsageError('--monthly-sessions takes a positive number');
-    const loaded = await loadScenario(resolveScenarioPath(args.scenario));
-    const plan = compilePlan(loaded.scenario, args.scenario);
-    const engine = args.engine;
-    if (!isEngineId(engine)) throw new UsageError(`unknown --engine ${engine} (known: ${ENGINE_IDS.join(', ')})`);
-    assertEngineCanRun(engine, plan, args.scenario);
-    // No provider named: the embedded default, every emulated archetype in the lab.
-    const refs = args.provider.length === 0 && args.target.length === 0 ? defaultLabProviderIds() : args.provider;
-    const providers = resolveProviders(refs, args.target);
-    const problems = providers.flatMap((p) => unsupportedEvents(p, plan.events));
-    if (problems.length > 0) {
-      throw new InvalidConfigError(`the scenario needs capabilities a provider lacks: ${problems[0] ?? ''}`, problems.slice(1), 'UNSUPPORTED_CAPABILITY');
-    }
-    checkScenarioAlbums(plan.scenario, Catalog.create(plan.scenario.catalog));
-    // Real CDNs need credentials: checked (and, with --check-credentials, tried) before any load.
-    const credentials = await checkCredentials(providers, args.checkCredentials === true);
-    if (args.checkCredentials === true) {
-      await releaseProviders(providers);
-      out.answer(credentials.lines.join('\n'), { ok: credentials.problems.length === 0, lines: credentials.lines, problems: credentials.problems });
-      assertCredentials(credentials);
-      return;
-    }
-    assertCredentials(credentials);
-    const runId = newRunId(plan.scenario.name);
-    const outDir = resolve(args.out ?? join('reports', runId));
-    const resultPath = join(outDir, 'result.json');
-    const progress = new ProgressLine(out.live && !out.json);
-    const interrupt = interruptSignal(() => out.note('\ninterrupted: stopping and writing the partial result (Ctrl-C again to quit now)'));
-    let outcome;
-    try {
-      out.note(`cdnbench ${plan.model}-model run ${runId}${engine === 'builtin' ? '' : ` (${engine} engine)`}: ${plan.scenario.name} → ${providers.map((p) => p.id).join(', ')}`);
-      outcome = await runScenario({
-        loaded, plan, providers, runId, signal: interrupt.signal, engine,
-        log: (line) => out.note(line),
-        onProviderStart: (p, recorder) => progress.follow(p.id, recorder),
-        monthlySessions: args.monthlySessions ?? plan.scenario.cost?.monthlySessions ?? null,
-        ...(args.agent || args.region ? { agent: { name: args.agent ?? 'agent', region: args.region ?? '' } } : {}),
-      });
-    } finally {
-      progress.stop();
-      interrupt.dispose();
-    }
-    await writeFileAtomic(resultPath, `${JSON.stringify(outcome.result, null, 2)}\n`);
-    const { result } = outcome;
-    const notes = purgeNotes(result.providers);
-    out.answer(`${providerTable(result.providers)}\n${notes.map((n) => `\n${n}`).join('')}\nresult: ${resultPath}`, {
-      runId, result: resultPath, stopReason: result.meta.stopReason, failure: result.meta.failure,
-      providers: result.providers.map((p) => ({ id: p.id, sessions: p.sessions, summary: p.summary })),
-    });
-    if (interrupt.signal.aborted) throw new CdnbenchError('INTERRUPTED', `interrupted; partial result written to ${resultPath}`);
-    if (outcome.failure !== null) throw new CdnbenchError('RUN_FAILED', `run failed: ${outcome.failure} (result: ${resultPath})`);
-  },
+      .option('check-credentials', { type: 'boolean', describe: 'Check the providers\' credentials (and call each API\'s cheapest authenticated endpoint), then exit 0 or 104 without load' })) as unknown as Argv<RunArgs>,
+  handler: (args) => runAndCheck(args, false),
 };
+
+/**
+ * The run (and check) command: everything, thresholds included, is checked before any load; after the
+ * run the result is written, then the SLO verdict and its outputs. Exit: 130 interrupted, 1 run or an
+ * output failed, 99 a check failed, else 0. `requireChecks` (check) refuses a run with nothing to check.
+ */
+export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promise<void> {
+  const out = new Output(args);
+  if (args.monthlySessions !== undefined && !(args.monthlySessions > 0)) throw new UsageError('--monthly-sessions takes a positive number');
+  const loaded = await loadScenario(resolveScenarioPath(args.scenario));
+  const plan = compilePlan(loaded.scenario, args.scenario);
+  const engine = args.engine;
+  if (!isEngineId(engine)) throw new UsageError(`unknown --engine ${engine} (known: ${ENGINE_IDS.join(', ')})`);
+  assertEngineCanRun(engine, plan, args.scenario);
+  // No provider named: the embedded default, every emulated archetype in the lab.
+  const refs = args.provider.length === 0 && args.target.length === 0 ? defaultLabProviderIds() : args.provider;
+  const providers = resolveProviders(refs, args.target);
+  const problems = providers.flatMap((p) => unsupportedEvents(p, plan.events));
+  if (problems.length > 0) {
+    throw new InvalidConfigError(`the scenario needs capabilities a provider lacks: ${problems[0] ?? ''}`, problems.slice(1), 'UNSUPPORTED_CAPABILITY');
+  }
+  checkScenarioAlbums(plan.scenario, Catalog.create(plan.scenario.catalog));
+  // Real CDNs need credentials: checked (and, with --check-credentials, tried) before any load.
+  const credentials = await checkCredentials(providers, args.checkCredentials === true);
+  if (args.checkCredentials === true) {
+    await releaseProviders(providers);
+    out.answer(credentials.lines.join('\n'), { ok: credentials.problems.length === 0, lines: credentials.lines, problems: credentials.problems });
+    assertCredentials(credentials);
+    return;
+  }
+  assertCredentials(credentials);
+  const monthlySessions = args.monthlySessions ?? plan.scenario.cost?.monthlySessions ?? null;
+  const slo = await prepareSloCheck(args, plan, providers, monthlySessions, requireChecks);
+  const runId = newRunId(plan.scenario.name);
+  const outDir = resolve(args.out ?? join('reports', runId));
+  const resultPath = join(outDir, 'result.json');
+  const progress = new ProgressLine(out.live && !out.json);
+  const interrupt = interruptSignal(() => out.note('\ninterrupted: stopping and writing the partial result (Ctrl-C again to quit now)'));
+  let outcome;
+  try {
+    out.note(`cdnbench ${plan.model}-model run ${runId}${engine === 'builtin' ? '' : ` (${engine} engine)`}: ${plan.scenario.name} → ${providers.map((p) => p.id).join(', ')}`);
+    outcome = await runScenario({
+      loaded, plan, providers, runId, signal: interrupt.signal, engine,
+      log: (line) => out.note(line),
+      onProviderStart: (p, recorder) => progress.follow(p.id, recorder),
+      monthlySessions,
+      abortCheck: slo.abortCheck(),
+      ...(args.agent || args.region ? { agent: { name: args.agent ?? 'agent', region: args.region ?? '' } } : {}),
+    });
+  } finally {
+    progress.stop();
+    interrupt.dispose();
+  }
+  await writeFileAtomic(resultPath, `${JSON.stringify(outcome.result, null, 2)}\n`);
+  const { result } = outcome;
+  // An interrupted run's partial figures are not a verdict: nothing is checked, written or pushed.
+  const verdict = interrupt.signal.aborted ? null : await slo.finish(result, outcome.aborted, providers.map((p) => p.id));
+  const notes = purgeNotes(result.providers);
+  out.answer(`${providerTable(result.providers)}\n${notes.map((n) => `\n${n}`).join('')}\n${verdict === null || verdict.text === '' ? '' : `${verdict.text}\n\n`}result: ${resultPath}`, {
+    runId, result: resultPath, stopReason: result.meta.stopReason, failure: result.meta.failure,
+    providers: result.providers.map((p) => ({ id: p.id, sessions: p.sessions, summary: p.summary })),
+    ...(verdict !== null && slo.hasChecks ? { slo: verdict.report } : {}),
+  });
+  if (interrupt.signal.aborted) throw new CdnbenchError('INTERRUPTED', `interrupted; partial result written to ${resultPath}`);
+  if (outcome.failure !== null) throw new CdnbenchError('RUN_FAILED', `run failed: ${outcome.failure} (result: ${resultPath})`);
+  if (verdict?.error) throw verdict.error;
+}

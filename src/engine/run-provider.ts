@@ -38,6 +38,8 @@ export interface ProviderRunOptions {
   log(line: string): void;
   /** Load engine (engines.ts); default builtin. The caller checks beforehand that it can run the plan. */
   engine?: EngineId;
+  /** Polled every intervalMs with the load's elapsed ms; a returned reason stops this provider's load (abortOnFail thresholds). */
+  abortCheck?: { intervalMs: number; check(elapsedMs: number): string | null };
 }
 
 /** What a provider run ended with. */
@@ -57,6 +59,8 @@ export interface ProviderRunOutcome {
   invalidation: InvalidationResult | null;
   /** Every purge asked of the provider, with what its API answered. */
   purges: PurgeRecord[];
+  /** Why abortCheck stopped the load; null when it did not. */
+  abortReason: string | null;
 }
 
 /** Runs the plan against the provider and resolves when every session has ended. */
@@ -118,6 +122,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     hardStopped = true;
     stop.abort();
   }, plan.maxDurationMs);
+  const watch = startAbortWatch(o.abortCheck, perfZero, () => stop.abort(), o.log);
   let invalidationPaths = 0;
   // A holder, not a `let`: it is assigned inside the event callback.
   const rollout: { result: InvalidationResult | null } = { result: null };
@@ -143,6 +148,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     await executor(env, plan, clients, counters, pick, rng);
   } finally {
     clearTimeout(hardStop);
+    watch.stop();
     for (const t of eventTimers) clearTimeout(t);
     await Promise.all(firing);
     o.signal.removeEventListener('abort', onOuterAbort);
@@ -160,6 +166,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   for (const [msg, n] of errorMessages) if (n > topCount) [topNetworkError, topCount] = [msg, n];
   let stopReason: StopReason = 'completed';
   if (o.signal.aborted) stopReason = 'interrupted';
+  else if (watch.reason !== null) stopReason = 'aborted-by-threshold';
   else if (hardStopped) stopReason = 'max-duration';
   else if (env.gate.count >= plan.maxRequests) stopReason = 'max-requests';
   return { counters, stopReason, requests: env.gate.count, networkErrors, topNetworkError, durationMs: performance.now() - perfZero, invalidationPaths,
@@ -167,6 +174,33 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     coalescing,
     purges,
     invalidation: rollout.result === null ? null : { ...rollout.result, staleReads: staleReads.watchedPaths.size > 0 ? staleReads.staleReads : rollout.result.staleReads },
+    abortReason: watch.reason,
+  };
+}
+
+/** Polls an abort check on a timer; the first reason it returns aborts the load (and is kept). */
+function startAbortWatch(check: ProviderRunOptions['abortCheck'], perfZero: number, abort: () => void, log: (line: string) => void): { readonly reason: string | null; stop(): void } {
+  const state: { reason: string | null; timer: NodeJS.Timeout | null } = { reason: null, timer: null };
+  if (check !== undefined) {
+    state.timer = setInterval(() => {
+      try {
+        const reason = check.check(performance.now() - perfZero);
+        if (reason === null) return;
+        state.reason = reason;
+        abort();
+      } catch (err) {
+        log(`live threshold check failed, no longer checking: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      if (state.timer !== null) clearInterval(state.timer);
+    }, check.intervalMs);
+  }
+  return {
+    get reason() {
+      return state.reason;
+    },
+    stop: () => {
+      if (state.timer !== null) clearInterval(state.timer);
+    },
   };
 }
 

@@ -37,12 +37,22 @@ export interface RunScenarioOptions {
   engine?: EngineId;
   /** Called when a provider starts, so progress can say which. */
   onProviderStart?(provider: ProviderAdapter, recorder: Recorder): void;
+  /** Live threshold check (abortOnFail): a returned reason stops the whole run, marked aborted-by-threshold. */
+  abortCheck?: LiveAbortCheck;
+}
+
+/** Polled every intervalMs during each provider's load; returns why the run must stop, or null. */
+export interface LiveAbortCheck {
+  intervalMs: number;
+  check(providerId: string, recorder: Recorder, elapsedMs: number): string | null;
 }
 
 /** A finished (or stopped) run: the result, and the one-line failure reason if the run failed. */
 export interface RunOutcome {
   result: RunResult;
   failure: string | null;
+  /** "<provider>: <reason>" when an abortOnFail threshold stopped the run; null otherwise. */
+  aborted: string | null;
 }
 
 const EMPTY_COUNTERS: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0 };
@@ -60,9 +70,10 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   const providers: ProviderResult[] = [];
   const failures: string[] = [];
   let stopReason: StopReason = 'completed';
+  let aborted: string | null = null;
 
   for (const provider of o.providers) {
-    if (o.signal.aborted) break;
+    if (o.signal.aborted || aborted !== null) break;
     let counters = EMPTY_COUNTERS;
     let originBytes: number | null = null;
     let invalidationPaths = 0;
@@ -72,10 +83,13 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     o.onProviderStart?.(provider, recorder);
     try {
       if (isStartable(provider)) await provider.start({ signal: o.signal, log: o.log, catalog: plan.scenario.catalog });
+      const live = o.abortCheck;
       const outcome = await runProvider({
         plan, provider, catalog, sink, runId: o.runId, seed: plan.scenario.catalog.seed,
         userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log, engine: o.engine ?? 'builtin',
+        ...(live === undefined ? {} : { abortCheck: { intervalMs: live.intervalMs, check: (ms: number) => live.check(provider.id, recorder, ms) } }),
       });
+      if (outcome.abortReason !== null) aborted = `${provider.id}: ${outcome.abortReason}`;
       counters = outcome.counters;
       invalidationPaths = outcome.invalidationPaths;
       invalidation = outcome.invalidation;
@@ -112,8 +126,9 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   }
   if (o.signal.aborted) stopReason = 'interrupted';
   else if (failures.length > 0) stopReason = 'failed';
+  else if (aborted !== null) stopReason = 'aborted-by-threshold';
   const endedAt = new Date();
-  const failure = o.signal.aborted ? 'interrupted by SIGINT' : failures.length > 0 ? failures.join('; ') : null;
+  const failure = o.signal.aborted ? 'interrupted by SIGINT' : failures.length > 0 ? failures.join('; ') : aborted !== null ? `stopped by abortOnFail: ${aborted}` : null;
   const result: RunResult = {
     schemaVersion: RESULT_SCHEMA_VERSION,
     meta: {
@@ -135,5 +150,5 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     },
     providers,
   };
-  return { result, failure: o.signal.aborted ? null : failures.length > 0 ? failure : null };
+  return { result, failure: o.signal.aborted ? null : failures.length > 0 ? failure : null, aborted };
 }

@@ -148,7 +148,7 @@ export interface ProviderResult {
 }
 
 /** Why a run stopped. */
-export type StopReason = 'completed' | 'max-duration' | 'max-requests' | 'interrupted' | 'failed';
+export type StopReason = 'completed' | 'max-duration' | 'max-requests' | 'interrupted' | 'failed' | 'aborted-by-threshold';
 
 /** Where and how a run happened. */
 export interface RunMeta {
@@ -166,7 +166,7 @@ export interface RunMeta {
   endedAt: string;
   durationMs: number;
   stopReason: StopReason;
-  /** One-line reason when the run failed or was interrupted. */
+  /** One-line reason when the run failed, was interrupted or was stopped by an abortOnFail threshold. */
   failure: string | null;
   /** Body-size bound for small objects, bytes. */
   smallObjectMaxBytes: number;

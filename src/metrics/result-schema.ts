@@ -135,7 +135,7 @@ const runMeta = z.strictObject({
   startedAt: dateTime,
   endedAt: dateTime,
   durationMs: z.number().nonnegative(),
-  stopReason: z.enum(['completed', 'max-duration', 'max-requests', 'interrupted', 'failed']),
+  stopReason: z.enum(['completed', 'max-duration', 'max-requests', 'interrupted', 'failed', 'aborted-by-threshold']),
   failure: z.string().nullable(),
   smallObjectMaxBytes: z.number().int().positive(),
 });

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { OBJECT_CLASSES } from '../metrics/sample.js';
 import { parseDuration, parseDurationRange } from '../util/duration.js';
+import { thresholdItemSchema } from '../slo/threshold-config.js';
 
 const duration = z
   .string()
@@ -213,6 +214,10 @@ export const scenarioSchema = z
       .strictObject({ monthlySessions: z.number().positive().describe('Sessions per month for the cost projection') })
       .optional()
       .describe('Cost projection settings (the CLI --monthly-sessions overrides)'),
+    thresholds: z
+      .array(thresholdItemSchema)
+      .optional()
+      .describe('SLO thresholds checked after the run (exit 99 when one fails), e.g. "small_object_p95{pop:*} < 50ms"'),
   })
   .superRefine((s, ctx) => {
     s.phases.forEach((p, i) => {
