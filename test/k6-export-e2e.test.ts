@@ -25,6 +25,30 @@ afterAll(async () => {
 });
 
 describe('export k6', () => {
+  it('carries the scenario\'s and --slo thresholds as k6 thresholds, and warns about those k6 cannot evaluate', async () => {
+    const scenario = join(dir, 'with-thresholds.yaml');
+    await writeFile(scenario, [
+      'name: with-thresholds',
+      'sessions: { r: { steps: [{ get: "/meta/{isbn}.json" }] } }',
+      'load: { model: open, connections: 4 }',
+      'phases: [{ duration: 5s, rate: 2 }]',
+      'thresholds:',
+      '  - "small_object_p95{cache:warm} < 40ms"',
+      '  - { threshold: "error_rate < 1%", abortOnFail: true }',
+      '',
+    ].join('\n'));
+    const slo = join(dir, 'slo.yaml');
+    await writeFile(slo, 'thresholds: ["hit_ratio >= 0.9", "cost_per_million_sessions < 20usd"]\n');
+    const out = join(dir, 'with-thresholds.ts');
+    const r = await runCli(['export', 'k6', scenario, '--slo', slo, '-o', out]);
+    expect(r.code).toBe(0);
+    const script = await readFile(out, 'utf8');
+    expect(script).toContain(`'cdnbench_small_object_duration{warmth:warm}': ['p(95)<40']`);
+    expect(script).toContain(`http_req_failed: [{ threshold: 'rate<0.01', abortOnFail: true }]`);
+    expect(script).toContain(`cdnbench_cache_hit: ['rate>=0.9']`);
+    expect(r.stderr).toMatch(/cost_per_million_sessions/);
+  });
+
   it('writes a script for every built-in scenario that type-checks against @types/k6', async () => {
     for (const name of builtins) {
       const r = await runCli(['export', 'k6', name, '--target', 'http://127.0.0.1:8080', '-o', join(dir, `${name}.ts`), '--quiet']);

@@ -17,6 +17,7 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { PACKAGE_ROOT, VERSION } from '../util/package-root.js';
 import { Output, type OutputOptions } from './output.js';
 import { resolveScenarioPath } from './run-command.js';
+import { loadSloFile, thresholdRules } from '../slo/threshold-config.js';
 
 interface ExportArgs extends OutputOptions {
   format: string;
@@ -24,6 +25,7 @@ interface ExportArgs extends OutputOptions {
   target: string[];
   output?: string;
   pop: string[];
+  slo: string[];
   parallelism?: number;
   name?: string;
   namespace?: string;
@@ -46,6 +48,7 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
       .option('target', { type: 'string', array: true, default: [], describe: 'Target origin, one PoP each (repeatable); CDNBENCH_TARGETS overrides at run time' })
       .option('output', { alias: 'o', type: 'string', describe: 'k6: script file [stdout]; k6-operator: folder [./<name>-k6-operator]' })
       .option('pop', { type: 'string', array: true, default: [], describe: 'PoP names {pop:*} thresholds expand to (repeatable)' })
+      .option('slo', { type: 'string', array: true, default: [], describe: 'SLO file whose thresholds join the scenario\'s as k6 thresholds (repeatable)' })
       .option('parallelism', { type: 'number', describe: 'k6-operator: number of runner pods' })
       .option('name', { type: 'string', describe: 'k6-operator: resource name [the scenario name]' })
       .option('namespace', { type: 'string', describe: 'k6-operator: Kubernetes namespace [kubectl\'s current]' })
@@ -62,9 +65,12 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
     const path = resolveScenarioPath(args.scenario);
     const loaded = await loadScenario(path);
     const plan = compilePlan(loaded.scenario, args.scenario);
+    // The scenario's thresholds and any --slo file's, parsed exactly as `check` parses them.
+    const rules = [...thresholdRules(loaded.scenario.thresholds ?? []), ...(await Promise.all(args.slo.map(loadSloFile))).flat()];
     const inPackage = !relative(PACKAGE_ROOT, path).startsWith('..') && !isAbsolute(relative(PACKAGE_ROOT, path));
     const { script, warnings } = exportK6Script({
       plan, catalog: Catalog.create(loaded.scenario.catalog), targets, pops: args.pop, cdnbenchVersion: VERSION,
+      thresholds: rules.map((r) => r.threshold),
       source: { file: inPackage ? relative(PACKAGE_ROOT, path) : args.scenario, sha256: loaded.sha256 },
     });
     for (const w of warnings) out.note(`warning: ${w}`);

@@ -49,6 +49,22 @@ describe('toK6Thresholds', () => {
     expect(c.thresholds['cdnbench_small_object_duration{cache_status:HIT,pop:fra}']).toEqual(['p(95)<50']);
   });
 
+  it('maps cache:warm / cache:cold to the warmth tag and cache states to the script\'s capitals', () => {
+    const out = toK6Thresholds(
+      [
+        t('a', 'small_object_p95', '<', 50, { cache: 'warm', class: 'mapping-tile' }),
+        t('b', 'small_object_p99', '<', 90, { cache: 'Cold' }),
+        t('c', 'small_object_max', '<', 500, { cache: 'hit' }),
+      ],
+      {},
+    );
+    expect(out.thresholds).toEqual({
+      'cdnbench_small_object_duration{warmth:warm,object_class:mapping-tile}': ['p(95)<50'],
+      'cdnbench_small_object_duration{warmth:cold}': ['p(99)<90'],
+      'cdnbench_small_object_duration{cache_status:HIT}': ['max<500'],
+    });
+  });
+
   it('lists what k6 cannot express with a reason instead of dropping it', () => {
     const r = toK6Thresholds([
       t('invalidation_t95 < 5s', 'invalidation_t95', '<', 5000),

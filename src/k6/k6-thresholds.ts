@@ -80,7 +80,10 @@ function tagSets(filters: Record<string, string>, pops: readonly string[]): Reco
       values = tag === 'pop' ? [...pops] : tag === 'object_class' ? [...OBJECT_CLASSES] : [...CACHE_STATUSES];
       if (values.length === 0) return `{${key}:*} needs the PoP names (export --pop NAME…): k6 has no per-tag wildcard`;
     }
-    sets = sets.flatMap((s) => values.map((v) => ({ ...s, [tag]: v })));
+    // The script tags cache states in capitals, and cdnbench's warm/cold groups as the warmth tag.
+    const named = (v: string): [string, string] =>
+      tag !== 'cache_status' ? [tag, v] : v.toLowerCase() === 'warm' || v.toLowerCase() === 'cold' ? ['warmth', v.toLowerCase()] : [tag, v.toUpperCase()];
+    sets = sets.flatMap((s) => values.map((v) => Object.fromEntries([...Object.entries(s), named(v)])));
   }
   return sets;
 }

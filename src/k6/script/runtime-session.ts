@@ -63,12 +63,14 @@ function record(s: Session, op: GetOp, res: Response): void {
   const pop = c.pop ?? s.edge.pop;
   const body = bodyLength(res.body);
   const size = body <= SCENARIO.smallObjectMaxBytes ? 'small' : 'large';
-  const tags = { ...base, cache_status: c.cache, pop, size, status: String(res.status) };
+  // warmth lets thresholds say cache:warm / cache:cold (cdnbench's groups of cache states) as a k6 tag filter.
+  const warmth = c.cache === 'UNKNOWN' ? 'unknown' : SERVED_FROM_CACHE.includes(c.cache) ? 'warm' : 'cold';
+  const tags = { ...base, cache_status: c.cache, warmth, pop, size, status: String(res.status) };
   reqDuration.add(res.timings.duration, tags);
   reqWaiting.add(res.timings.sending + res.timings.waiting, tags);
   wireBytes.add(wire + body, tags);
   bodyBytes.add(body, tags);
-  const short = { object_class: op.objectClass, cache_status: c.cache, pop };
+  const short = { object_class: op.objectClass, cache_status: c.cache, warmth, pop };
   if (size === 'small') smallObjectDuration.add(res.timings.duration, short);
   if (c.cache !== 'UNKNOWN') cacheHit.add(SERVED_FROM_CACHE.includes(c.cache), { object_class: op.objectClass, pop });
 }
