@@ -6,6 +6,7 @@
  */
 import type { CoalescingResult, CostResult, InvalidationResult } from '../probes/probe-results.js';
 import type { CacheStatus, ErrorKind, ObjectClass } from './sample.js';
+import type { MultiCdnSummary } from './multi-cdn-summary.js';
 
 /** The result file's schema version; bump on incompatible changes. */
 export const RESULT_SCHEMA_VERSION = 1;
@@ -90,6 +91,8 @@ export interface ProviderSummary {
   coalescing: CoalescingResult | null;
   /** Egress cost; null when the provider has no price table. */
   cost: CostResult | null;
+  /** Routing of a multi-CDN provider (steering, hedging, failover and what they cost); absent for others. */
+  multiCdn?: MultiCdnSummary | null;
 }
 
 /** Session accounting of the executor; late and dropped sessions are counted, never hidden. */

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { formatIssuePath } from '../util/zod-issues.js';
+import { multiCdnSummarySchema } from './multi-cdn-summary.js';
 import { coalescingResultSchema, costResultSchema, invalidationResultSchema } from '../probes/probe-result-schema.js';
 import { CdnbenchError, InvalidConfigError, describeError } from '../errors.js';
 import { decodeHistogram } from './histogram.js';
@@ -66,6 +67,7 @@ const providerSummary = z.strictObject({
   invalidation: invalidationResultSchema.nullable(),
   coalescing: coalescingResultSchema.nullable(),
   cost: costResultSchema.nullable(),
+  multiCdn: multiCdnSummarySchema.nullable().optional(),
 });
 
 const sessionCounters = z.strictObject({
