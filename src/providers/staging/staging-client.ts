@@ -1,0 +1,33 @@
+/**
+ * The client of one staging PoP: an EdgeClient connected to the PoP's address (the pinned edge IP, or
+ * the URL's origin), sending namespaced paths and, when pinned, the URL's Host header (from which undici
+ * also takes the TLS SNI). The engine sees the same `get`/`close` surface as any PoP client.
+ */
+import { EdgeClient, type EdgeClientOptions } from '../../engine/edge-client.js';
+import type { ClassifiedExchange, Edge, RequestClient } from '../adapter.js';
+import { namespacedPath, type PathNamespace } from './namespace-path.js';
+import type { StagingPop } from './staging-pops.js';
+
+/** A staging PoP's keep-alive client. */
+export class StagingClient implements RequestClient {
+  readonly edge: Edge;
+  private readonly inner: EdgeClient;
+
+  constructor(
+    private readonly pop: StagingPop,
+    private readonly ns: PathNamespace,
+    options: EdgeClientOptions,
+  ) {
+    this.edge = { id: pop.id, url: pop.origin, ...(pop.address === undefined ? {} : { connectAddress: pop.address }) };
+    this.inner = new EdgeClient({ id: pop.id, url: pop.connectUrl }, options);
+  }
+
+  get(path: string, headers: Record<string, string> | undefined, done: (ex: ClassifiedExchange) => void): void {
+    const host = this.pop.host;
+    this.inner.get(namespacedPath(this.ns, path), host === undefined ? headers : { ...headers, host }, done);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
