@@ -68,6 +68,8 @@ async function expectPinned(e: PinnedServers, scheme: 'http' | 'https', env: Rec
   if (p === undefined) throw new Error('no provider in the result');
   const fra = e.seen['127.0.0.2'];
   const iad = e.seen['127.0.0.3'];
+  console.log(`pinning over ${scheme}: 127.0.0.2 received ${fra.length}, 127.0.0.3 ${iad.length}; result perPop fra ${p.summary.smallObject.perPop.fra?.count}, iad ${p.summary.smallObject.perPop.iad?.count}; `
+    + `hosts ${[...new Set([...fra, ...iad].map((s) => s.host))].join(',')}; SNI ${[...new Set([...fra, ...iad].map((s) => s.servername ?? '-'))].join(',')}; dialect ${p.dialect}`);
   expect(fra.length).toBeGreaterThan(5);
   expect(iad.length).toBeGreaterThan(5);
   // Samples carry the PoP of the edge IP they were sent to: per-PoP counts equal what each IP received.
