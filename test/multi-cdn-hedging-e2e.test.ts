@@ -70,7 +70,7 @@ describe('multi-CDN hedging', () => {
     expect(plain.p.summary.multiCdn?.hedged).toBe(0);
     // Hedged: the tail is raced by b (25 ms) after a's p80 (a few ms): p99 well under the slow delay.
     expect(hedged.p.summary.requests).toBe(REQUESTS);
-    expect(p99(hedged.p)).toBeLessThan(SLOW_MS / 3);
+    expect(p99(hedged.p)).toBeLessThan(SLOW_MS / 2);
     const m = hedged.p.summary.multiCdn;
     if (m === undefined || m === null) throw new Error('no summary.multiCdn');
     // b received exactly the hedges; a every first attempt; each hedge left one losing request (extra).

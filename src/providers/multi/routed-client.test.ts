@@ -24,7 +24,9 @@ class FakePop implements RequestClient {
     const b = this.behave(this.calls++);
     const sentAt = performance.now();
     setTimeout(() => {
-      const endAt = performance.now();
+      // The exchange reports the declared latency, not the timer's: steering then sees exactly what the
+      // test decided, however late a loaded machine fires the timer.
+      const endAt = sentAt + b.delayMs;
       done(b.error === undefined
         ? { status: b.status ?? 200, headers: this.headers, bytes: BODY + 50, bodyBytes: BODY, sentAt, firstByteAt: endAt, endAt }
         : { status: 0, headers: {}, bytes: 0, bodyBytes: 0, sentAt, firstByteAt: endAt, endAt, error: b.error, errorMessage: 'reset' });
