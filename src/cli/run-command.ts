@@ -78,10 +78,10 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   const plan = compilePlan(loaded.scenario, args.scenario);
   const engine = args.engine;
   if (!isEngineId(engine)) throw new UsageError(`unknown --engine ${engine} (known: ${ENGINE_IDS.join(', ')})`);
-  assertEngineCanRun(engine, plan, args.scenario);
   // No provider named: the embedded default, every emulated archetype in the lab.
   const refs = args.provider.length === 0 && args.target.length === 0 ? defaultLabProviderIds() : args.provider;
   const providers = resolveProviders(refs, args.target);
+  assertEngineCanRun(engine, plan, args.scenario, providers);
   const problems = providers.flatMap((p) => unsupportedEvents(p, plan.events));
   if (problems.length > 0) {
     throw new InvalidConfigError(`the scenario needs capabilities a provider lacks: ${problems[0] ?? ''}`, problems.slice(1), 'UNSUPPORTED_CAPABILITY');

@@ -35,6 +35,9 @@ export function providerTable(providers: readonly ProviderResult[]): string {
   const coal = providers.some((p) => p.summary.coalescing !== null);
   if (inv) header.push('inval t95', 'converged');
   if (coal) header.push('origin/ideal');
+  // Multi-CDN routing columns appear when a multi-CDN provider ran.
+  const multi = providers.some((p) => p.summary.multiCdn != null);
+  if (multi) header.push('hedged (won)', 'extra req', 'failovers');
   const rows = providers.map((p) => [
     p.id,
     ...latencyCells(p.summary.smallObject),
@@ -47,6 +50,13 @@ export function providerTable(providers: readonly ProviderResult[]): string {
     usd(p.summary.cost?.perMillionSessionsUsd ?? null),
     ...(inv ? [p.summary.invalidation?.t95Ms == null ? '—' : formatDuration(p.summary.invalidation.t95Ms), pct(p.summary.invalidation?.converged ?? null, 0)] : []),
     ...(coal ? [p.summary.coalescing?.ratio == null ? '—' : `${p.summary.coalescing.ratio.toFixed(2)}${p.summary.coalescing.method === 'estimated' ? ' (est.)' : ''}`] : []),
+    ...(multi ? multiCells(p) : []),
   ]);
   return alignTable(header, rows);
+}
+
+function multiCells(p: ProviderResult): string[] {
+  const m = p.summary.multiCdn;
+  if (m == null) return ['—', '—', '—'];
+  return [`${m.hedged} (${m.hedgeWins})`, `${m.extraRequests} (${pct(m.requests === 0 ? null : m.extraRequests / m.requests)})`, String(m.failovers)];
 }

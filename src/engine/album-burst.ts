@@ -9,9 +9,9 @@ import { InvalidConfigError } from '../errors.js';
 import type { CoalescingBurstTracker } from '../probes/coalescing-burst-tracker.js';
 import { estimatedCoalescing, exactCoalescing } from '../probes/coalescing-analyser.js';
 import type { CoalescingResult } from '../probes/probe-results.js';
-import { isOriginCounted, type ProviderAdapter } from '../providers/adapter.js';
+import { isOriginCounted, type ProviderAdapter, type RequestClient } from '../providers/adapter.js';
 import type { Scenario } from '../scenario/schema.js';
-import type { EdgeClient, Exchange } from './edge-client.js';
+import type { Exchange } from './edge-client.js';
 
 /** Every path of an album a listener may request: seek tables and audio at each bitrate. */
 export function albumPaths(catalog: Catalog, albumId: string): string[] {
@@ -20,7 +20,7 @@ export function albumPaths(catalog: Catalog, albumId: string): string[] {
   return album.tracks.flatMap((t) => [`/audio/${t}/seek.json`, ...KBPS_TIERS.map((k) => `/audio/${t}/${k}.ogg`)]);
 }
 
-function get(client: EdgeClient, path: string, headers: Record<string, string> | undefined): Promise<Exchange> {
+function get(client: RequestClient, path: string, headers: Record<string, string> | undefined): Promise<Exchange> {
   return new Promise((resolve) => client.get(path, headers, resolve));
 }
 
@@ -30,7 +30,7 @@ export function checkScenarioAlbums(scenario: Scenario, catalog: Catalog): void 
 }
 
 /** Fetches every track's seek table and audio range once at every PoP; resolves with the failures. */
-export async function prewarmAlbum(clients: readonly EdgeClient[], catalog: Catalog, prewarm: NonNullable<Scenario['prewarm']>): Promise<string[]> {
+export async function prewarmAlbum(clients: readonly RequestClient[], catalog: Catalog, prewarm: NonNullable<Scenario['prewarm']>): Promise<string[]> {
   const album = catalog.album(prewarm.album);
   if (album === undefined) return [`unknown album ${prewarm.album}`];
   const failures: string[] = [];

@@ -17,7 +17,8 @@ import type { SessionCounters } from '../metrics/result-model.js';
 import type { CompiledPhase, Plan } from '../scenario/compile-plan.js';
 import type { Rng } from '../util/rng.js';
 import { ConnectionExchange } from './autocannon-exchange.js';
-import type { EdgeClient, EdgeEndpoint } from './edge-client.js';
+import type { EdgeEndpoint } from './edge-client.js';
+import type { RequestClient } from '../providers/adapter.js';
 import type { ModelPicker } from './open-executor.js';
 import { sessionSteps, type CursorRequest, type CursorStep } from './session-cursor.js';
 import type { SessionEnv } from './session-runner.js';
@@ -81,7 +82,7 @@ function targetOf(edge: EdgeEndpoint): { url: string; headers: Record<string, st
 export async function runAutocannonModel(
   env: SessionEnv,
   plan: Plan,
-  clients: readonly EdgeClient[],
+  clients: readonly RequestClient[],
   counters: SessionCounters,
   pick: ModelPicker,
   rng: Rng,

@@ -6,7 +6,7 @@
 import type { SessionCounters } from '../metrics/result-model.js';
 import type { Plan } from '../scenario/compile-plan.js';
 import type { Rng } from '../util/rng.js';
-import type { EdgeClient } from './edge-client.js';
+import type { RequestClient } from '../providers/adapter.js';
 import type { ModelPicker } from './open-executor.js';
 import { runSession, type SessionEnv } from './session-runner.js';
 import { sleepUntil } from './sleep.js';
@@ -15,7 +15,7 @@ import { sleepUntil } from './sleep.js';
 export async function runClosedModel(
   env: SessionEnv,
   plan: Plan,
-  clients: readonly EdgeClient[],
+  clients: readonly RequestClient[],
   counters: SessionCounters,
   pick: ModelPicker,
   rng: Rng,
@@ -25,7 +25,7 @@ export async function runClosedModel(
   let sessionNo = 0;
 
   const vu = async (index: number): Promise<void> => {
-    const client = clients[index % clients.length] as EdgeClient;
+    const client = clients[index % clients.length] as RequestClient;
     for (;;) {
       const now = performance.now();
       if (now >= end || env.signal.aborted || env.gate.closed !== null) return;

@@ -11,7 +11,7 @@ import type { Rng } from '../util/rng.js';
 import { runAutocannonModel } from './autocannon-executor.js';
 import { autocannonProblems } from './autocannon-support.js';
 import { runClosedModel } from './closed-executor.js';
-import type { EdgeClient } from './edge-client.js';
+import { hasRequestHeaders, isClientComposer, type ProviderAdapter, type RequestClient } from '../providers/adapter.js';
 import { runOpenModel, type ModelPicker } from './open-executor.js';
 import type { SessionEnv } from './session-runner.js';
 
@@ -19,7 +19,7 @@ import type { SessionEnv } from './session-runner.js';
 export type Executor = (
   env: SessionEnv,
   plan: Plan,
-  clients: readonly EdgeClient[],
+  clients: readonly RequestClient[],
   counters: SessionCounters,
   pick: ModelPicker,
   rng: Rng,
@@ -36,6 +36,8 @@ export interface EngineSpec {
   readonly description: string;
   /** Why the engine cannot run the plan; empty when it can. */
   problems(plan: Plan): string[];
+  /** Why the engine cannot load this provider; null when it can. */
+  providerProblem(provider: ProviderAdapter): string | null;
   /** The executor for the plan. */
   executor(plan: Plan, settings: EngineSettings): Executor;
   /** True when the engine enforces limits.maxRate itself (the run's request gate then only counts). */
@@ -47,12 +49,19 @@ export const ENGINES = {
   builtin: {
     description: 'open and closed model, every scenario feature, coordinated-omission-corrected latency',
     problems: () => [],
+    providerProblem: () => null,
     executor: (plan) => (plan.model === 'open' ? runOpenModel : runClosedModel),
     capsRateItself: false,
   },
   autocannon: {
     description: 'closed model without waits on autocannon\'s HTTP/1.1 clients: maximum requests per second',
     problems: autocannonProblems,
+    // autocannon opens its own sockets to each edge URL: a provider that shapes requests itself (path
+    // rewriting, cache busting, PoP pinning, multi-CDN routing, Akamai's Pragma headers) would be bypassed.
+    providerProblem: (p) =>
+      isClientComposer(p) ? `provider ${p.id}: its requests are routed or rewritten by the provider (${p.kind}); use the built-in engine`
+      : hasRequestHeaders(p) ? `provider ${p.id}: needs headers on every request (${p.kind}); use the built-in engine`
+      : null,
     executor: (_plan, settings) => (env, plan, clients, counters, pick, rng) => runAutocannonModel(env, plan, clients, counters, pick, rng, settings),
     capsRateItself: true,
   },
@@ -73,8 +82,9 @@ export function isEngineId(id: string): id is EngineId {
  * Throws InvalidConfigError (exit 104) listing every reason the engine cannot run the plan; called
  * before any load starts.
  */
-export function assertEngineCanRun(engine: EngineId, plan: Plan, source: string): void {
-  const problems: string[] = ENGINES[engine].problems(plan);
+export function assertEngineCanRun(engine: EngineId, plan: Plan, source: string, providers: readonly ProviderAdapter[] = []): void {
+  const spec: EngineSpec = ENGINES[engine];
+  const problems: string[] = [...spec.problems(plan), ...providers.flatMap((p) => spec.providerProblem(p) ?? [])];
   if (problems.length === 0) return;
   const n = problems.length;
   throw new InvalidConfigError(`the ${engine} engine cannot run ${source}: ${n} problem${n === 1 ? '' : 's'}`, problems);

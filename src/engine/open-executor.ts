@@ -7,7 +7,7 @@ import type { SessionCounters } from '../metrics/result-model.js';
 import type { CompiledSession, Plan } from '../scenario/compile-plan.js';
 import type { Rng } from '../util/rng.js';
 import { arrivalTimes } from './arrivals.js';
-import type { EdgeClient } from './edge-client.js';
+import type { RequestClient } from '../providers/adapter.js';
 import { runSession, type SessionEnv } from './session-runner.js';
 import { sleepUntil } from './sleep.js';
 
@@ -21,7 +21,7 @@ export type ModelPicker = (rng: Rng) => CompiledSession;
 export async function runOpenModel(
   env: SessionEnv,
   plan: Plan,
-  clients: readonly EdgeClient[],
+  clients: readonly RequestClient[],
   counters: SessionCounters,
   pick: ModelPicker,
   rng: Rng,
@@ -34,7 +34,7 @@ export async function runOpenModel(
   const start = (no: number, intended: number): void => {
     const sessionRng = rng.fork(no);
     const model = pick(sessionRng);
-    const client = clients[no % clients.length] as EdgeClient;
+    const client = clients[no % clients.length] as RequestClient;
     counters.started++;
     if (performance.now() - intended > LATE_TOLERANCE_MS) counters.late++;
     const p = runSession(env, client, model, no, sessionRng, intended).then(() => {

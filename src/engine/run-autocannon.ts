@@ -7,6 +7,6 @@ import { runProvider, type ProviderRunOptions, type ProviderRunOutcome } from '.
 
 /** Runs the plan against the provider on autocannon's clients; same outcome and samples as runProvider. */
 export function runAutocannonEngine(o: ProviderRunOptions): Promise<ProviderRunOutcome> {
-  assertEngineCanRun('autocannon', o.plan, o.plan.scenario.name);
+  assertEngineCanRun('autocannon', o.plan, o.plan.scenario.name, [o.provider]);
   return runProvider({ ...o, engine: 'autocannon' });
 }

@@ -7,7 +7,7 @@ import { setMaxListeners } from 'node:events';
 import type { Catalog } from '../catalog/catalog.js';
 import type { PurgeRecord, SessionCounters, StopReason } from '../metrics/result-model.js';
 import type { SampleSink } from '../metrics/sample.js';
-import { hasRequestHeaders, type ProviderAdapter } from '../providers/adapter.js';
+import { hasRequestHeaders, isClientComposer, type ProviderAdapter, type RequestClient } from '../providers/adapter.js';
 import type { CompiledSession, Plan } from '../scenario/compile-plan.js';
 import { Rng } from '../util/rng.js';
 import { EdgeClient } from './edge-client.js';
@@ -78,9 +78,12 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   const wanted = new Set<string>([...provider.dialect.headers, 'etag']);
   const timeoutMs = plan.timeoutMs;
   const clientOptions = { connections: plan.scenario.load.connections, http2: plan.scenario.load.http2, timeoutMs, wantedHeaders: wanted, userAgent: o.userAgent };
-  const clients = provider.edges().map((edge) =>
-    hasRequestHeaders(provider) ? new HeaderedEdgeClient(edge, clientOptions, provider.requestHeaders) : new EdgeClient(edge, clientOptions),
-  );
+  // A provider may build its own clients (path rewriting, PoP pinning, multi-CDN routing); else one per edge.
+  const clients: RequestClient[] = isClientComposer(provider)
+    ? provider.createClients({ options: clientOptions, runId: o.runId, seed: o.seed })
+    : provider.edges().map((edge) =>
+        hasRequestHeaders(provider) ? new HeaderedEdgeClient(edge, clientOptions, provider.requestHeaders) : new EdgeClient(edge, clientOptions),
+      );
   // Readers' responses are watched for stale versions while a rollout is being measured, and the
   // crowd's requests for a dropped album's objects are counted for the coalescing measurement.
   const staleReads = new StaleReadCounter();

@@ -10,7 +10,7 @@ import { Recorder } from '../metrics/recorder.js';
 import { RESULT_SCHEMA_VERSION, type ProviderResult, type PurgeRecord, type RunResult, type SessionCounters, type StopReason } from '../metrics/result-model.js';
 import type { SampleSink } from '../metrics/sample.js';
 import { summarizeProvider } from '../metrics/summary.js';
-import { isOriginCounted, isPriced, isStartable, type ProviderAdapter } from '../providers/adapter.js';
+import { isOriginCounted, isPriced, isRoutingReporter, isStartable, type ProviderAdapter } from '../providers/adapter.js';
 import { providerCost } from '../probes/provider-cost.js';
 import type { CoalescingResult, InvalidationResult } from '../probes/probe-results.js';
 import type { LoadedScenario } from '../scenario/loader.js';
@@ -112,6 +112,14 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
         originBytes, invalidationPaths, sessions: counters.started, requests: summary.requests,
         durationMs: Date.now() - startedAt.getTime(), monthlySessions: o.monthlySessions ?? null,
       });
+    }
+    if (isRoutingReporter(provider)) {
+      // A multi-CDN prices each member with its own table and reports what steering, hedging and failover did.
+      const r = provider.routingReport(series, {
+        sessions: counters.started, invalidationPaths, durationMs: Date.now() - startedAt.getTime(), monthlySessions: o.monthlySessions ?? null,
+      });
+      summary.cost = r.cost;
+      summary.multiCdn = r.routing;
     }
     providers.push({
       id: provider.id,

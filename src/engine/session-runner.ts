@@ -10,7 +10,7 @@ import type { CompiledSession, GetOp, Op } from '../scenario/compile-plan.js';
 import { renderTemplate } from '../scenario/template.js';
 import type { HeaderDialect } from '../providers/dialects/dialect.js';
 import type { Rng } from '../util/rng.js';
-import type { EdgeClient, Exchange } from './edge-client.js';
+import type { ClassifiedExchange, RequestClient } from '../providers/adapter.js';
 import type { RequestGate } from './request-gate.js';
 import { SessionState } from './session-state.js';
 import { sleepUntil } from './sleep.js';
@@ -34,7 +34,7 @@ export interface SessionEnv {
 /** Runs a session to its end (or until the gate closes / the run is aborted). */
 export async function runSession(
   env: SessionEnv,
-  client: EdgeClient,
+  client: RequestClient,
   model: CompiledSession,
   sessionNo: number,
   rng: Rng,
@@ -44,7 +44,7 @@ export async function runSession(
   await runOps(env, client, state, model.ops, intendedStart);
 }
 
-async function runOps(env: SessionEnv, client: EdgeClient, state: SessionState, ops: readonly Op[], start: number): Promise<number | null> {
+async function runOps(env: SessionEnv, client: RequestClient, state: SessionState, ops: readonly Op[], start: number): Promise<number | null> {
   let t: number | null = start;
   for (const op of ops) {
     if (t === null || env.signal.aborted) return null;
@@ -76,7 +76,7 @@ async function runOps(env: SessionEnv, client: EdgeClient, state: SessionState, 
 }
 
 /** Sends a GET and its prefetch fan-out; resolves with the time the last of them ended, null when stopped. */
-async function request(env: SessionEnv, client: EdgeClient, state: SessionState, op: GetOp, intended: number): Promise<number | null> {
+async function request(env: SessionEnv, client: RequestClient, state: SessionState, op: GetOp, intended: number): Promise<number | null> {
   if (op.prefetch.length === 0) return send(env, client, state, op, intended);
   const ends = await Promise.all([op, ...op.prefetch].map((o) => send(env, client, state, o, intended)));
   let last: number | null = null;
@@ -84,7 +84,7 @@ async function request(env: SessionEnv, client: EdgeClient, state: SessionState,
   return last;
 }
 
-async function send(env: SessionEnv, client: EdgeClient, state: SessionState, op: GetOp, intended: number): Promise<number | null> {
+async function send(env: SessionEnv, client: RequestClient, state: SessionState, op: GetOp, intended: number): Promise<number | null> {
   for (;;) {
     const wait = env.gate.take(performance.now());
     if (wait === 0) break;
@@ -108,9 +108,10 @@ async function send(env: SessionEnv, client: EdgeClient, state: SessionState, op
   });
 }
 
-function toSample(env: SessionEnv, client: EdgeClient, op: GetOp, path: string, intended: number, ex: Exchange): Sample {
+function toSample(env: SessionEnv, client: RequestClient, op: GetOp, path: string, intended: number, ex: ClassifiedExchange): Sample {
   const headers = ex.headers;
-  const cls = ex.error === undefined ? env.dialect.classify((name) => headers[name]) : { cache: 'UNKNOWN' as const };
+  // A provider's own client (multi-CDN) may have classified the exchange in its member's dialect already.
+  const cls = ex.classified ?? (ex.error === undefined ? env.dialect.classify((name) => headers[name]) : { cache: 'UNKNOWN' as const });
   const sample: Sample = {
     provider: env.providerId,
     pop: cls.pop ?? client.edge.id,

@@ -12,6 +12,7 @@ import type { ErrorKind } from './sample.js';
 import { seriesKeyString } from './series-key.js';
 import { summarizeProvider } from './summary.js';
 import { mergeCoalescing, mergeCost, mergeInvalidation } from '../probes/merge-probes.js';
+import { mergeMultiCdn } from './multi-cdn-summary.js';
 
 interface SeriesAcc {
   record: SeriesRecord;
@@ -135,9 +136,16 @@ export function mergeResults(results: readonly RunResult[]): RunResult {
         coalescing: mergeCoalescing(acc.summaries.map((x) => x.coalescing)),
         cost: mergeCost(acc.summaries.map((x) => x.cost), acc.sessions.started),
         purges: acc.summaries.flatMap((x) => x.purges),
+        ...multiCdnOf(acc.summaries),
       },
       series,
     };
   });
   return { schemaVersion: RESULT_SCHEMA_VERSION, meta, providers: merged };
+}
+
+/** The merged routing figures of a multi-CDN provider; absent (not null) for every other provider. */
+function multiCdnOf(summaries: readonly ProviderSummary[]): Pick<ProviderSummary, 'multiCdn'> {
+  const m = mergeMultiCdn(summaries.map((x) => x.multiCdn));
+  return m === null ? {} : { multiCdn: m };
 }

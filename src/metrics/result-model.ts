@@ -7,6 +7,7 @@
 import type { CoalescingResult, CostResult, InvalidationResult } from '../probes/probe-results.js';
 import type { RegionSummary } from './region-summary.js';
 import type { CacheStatus, ErrorKind, ObjectClass } from './sample.js';
+import type { MultiCdnSummary } from './multi-cdn-summary.js';
 
 /** The result file's schema version; bump on incompatible changes. */
 export const RESULT_SCHEMA_VERSION = 1;
@@ -118,6 +119,8 @@ export interface ProviderSummary {
   byRegion?: Record<string, RegionSummary>;
   /** Every purge the run asked for (scenario purge events and rollout invalidations), in order. */
   purges: PurgeRecord[];
+  /** Routing of a multi-CDN provider (steering, hedging, failover and what they cost); absent for others. */
+  multiCdn?: MultiCdnSummary | null;
 }
 
 /** Session accounting of the executor; late and dropped sessions are counted, never hidden. */

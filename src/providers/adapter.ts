@@ -3,11 +3,14 @@
  * Small on purpose; optional capabilities are separate interfaces with type guards, so a provider
  * that cannot purge simply is not a Purger (checked before any load starts).
  */
-import type { EdgeEndpoint } from '../engine/edge-client.js';
+import type { EdgeClientOptions, EdgeEndpoint, Exchange } from '../engine/edge-client.js';
+import type { SeriesRecord } from '../metrics/result-model.js';
+import type { MultiCdnSummary } from '../metrics/multi-cdn-summary.js';
+import type { CostResult } from '../probes/probe-results.js';
 import type { CatalogConfig } from '../catalog/catalog-config.js';
 import type { PriceTable } from './profiles/price-schema.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
-import type { HeaderDialect } from './dialects/dialect.js';
+import type { Classification, HeaderDialect } from './dialects/dialect.js';
 
 /** A PoP of a provider: where the engine sends a share of its sessions. */
 export type Edge = EdgeEndpoint;
@@ -175,4 +178,65 @@ export interface WithRequestHeaders {
 export function hasRequestHeaders(p: ProviderAdapter): p is ProviderAdapter & WithRequestHeaders {
   const h = (p as Partial<WithRequestHeaders>).requestHeaders;
   return typeof h === 'object' && h !== null;
+}
+
+/**
+ * An exchange a provider's own client has already classified (cache status and the PoP, e.g. a multi-CDN
+ * member's `edge-optimized/FRA`); the engine then skips its dialect for it.
+ */
+export interface ClassifiedExchange extends Exchange {
+  classified?: Classification;
+}
+
+/** The request surface sessions use: one PoP's client (EdgeClient, or a provider's own wrapper). */
+export interface RequestClient {
+  /** The PoP reported in samples whose response names none. */
+  readonly edge: Edge;
+  /** Sends one GET; `done` is called exactly once, with a response or an error kind. */
+  get(path: string, headers: Record<string, string> | undefined, done: (ex: ClassifiedExchange) => void): void;
+  /** Closes connections; in-flight requests end with an `aborted` error. */
+  close(): Promise<void>;
+}
+
+/** What the engine tells a provider that builds its own clients. */
+export interface ClientContext {
+  /** Options the engine would give each EdgeClient (wanted headers hold the provider dialect's and etag). */
+  options: EdgeClientOptions;
+  /** The run's id (cache-busting namespaces). */
+  runId: string;
+  /** The scenario seed, for providers that draw (multi-CDN exploration). */
+  seed: number;
+}
+
+/**
+ * A provider that supplies its own per-PoP clients instead of one EdgeClient per edge: a staging
+ * endpoint rewriting paths and pinning PoPs, or a multi-CDN routing each request among its members.
+ */
+export interface ClientComposer {
+  /** Called once per run after start(); the engine spreads sessions over the clients and closes them. */
+  createClients(ctx: ClientContext): RequestClient[];
+}
+
+/** True when the provider builds its own clients. */
+export function isClientComposer(p: ProviderAdapter): p is ProviderAdapter & ClientComposer {
+  return typeof (p as Partial<ClientComposer>).createClients === 'function';
+}
+
+/** Volumes of a finished provider run, for a provider that prices itself. */
+export interface RunTotals {
+  sessions: number;
+  invalidationPaths: number;
+  durationMs: number;
+  monthlySessions: number | null;
+}
+
+/** A provider that routes among members and reports what routing did and cost (multi-CDN). */
+export interface RoutingReporter {
+  /** Called after stop(); `series` are the provider's own. */
+  routingReport(series: readonly SeriesRecord[], totals: RunTotals): { routing: MultiCdnSummary; cost: CostResult | null };
+}
+
+/** True when the provider reports routing figures. */
+export function isRoutingReporter(p: ProviderAdapter): p is ProviderAdapter & RoutingReporter {
+  return typeof (p as Partial<RoutingReporter>).routingReport === 'function';
 }

@@ -3,7 +3,7 @@
  * any load starts (InvalidConfigError, exit 104, with every problem's path).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { InvalidConfigError, describeError } from '../errors.js';
 import { PACKAGE_ROOT } from '../util/package-root.js';
@@ -36,7 +36,16 @@ function profilePath(ref: string): string {
 
 /** Loads and validates one provider profile by built-in name or file path. */
 export function loadProviderProfile(ref: string): ProviderAdapter {
+  return loadProfileVia(ref, []);
+}
+
+/**
+ * `via` lists the profiles that refer to this one (a multi-CDN's members), so a profile that includes
+ * itself is an error, not an endless loop.
+ */
+function loadProfileVia(ref: string, via: readonly string[]): ProviderAdapter {
   const path = profilePath(ref);
+  if (via.includes(resolvePath(path))) throw new InvalidConfigError(`provider profile ${path} includes itself (${[...via, path].join(' → ')})`, [], 'INVALID_PROVIDER');
   let raw: unknown;
   try {
     raw = parseYaml(readFileSync(path, 'utf8'));
@@ -55,7 +64,9 @@ export function loadProviderProfile(ref: string): ProviderAdapter {
     throw new InvalidConfigError(`invalid provider profile ${path}: ${details.length} problem${details.length === 1 ? '' : 's'}`, details, 'INVALID_PROVIDER');
   }
   const declared = (parsed.data as { id?: unknown }).id;
-  return kind.create(parsed.data, typeof declared === 'string' ? declared : basename(path, extname(path)));
+  const load = (member: string): ProviderAdapter =>
+    loadProfileVia(/[/\\]|\.(ya?ml|json)$/.test(member) && !isAbsolute(member) ? join(dirname(path), member) : member, [...via, resolvePath(path)]);
+  return kind.create(parsed.data, typeof declared === 'string' ? declared : basename(path, extname(path)), { file: path, load });
 }
 
 /** Every provider of a run: profiles first, then one `target` provider made of all --target URLs. */

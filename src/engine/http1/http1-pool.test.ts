@@ -81,6 +81,13 @@ describe('Http1Pool', () => {
     expect(ex.firstByteAt).toBeLessThanOrEqual(ex.endAt);
   });
 
+  it('sends a caller\'s Host header instead of the URL\'s, never both', async () => {
+    server = await rawServer((s) => s.write(ok('x')));
+    const p = makePool(server.port);
+    await get(p, '/h', { host: 'other.test' });
+    expect(server.requests[0]).toBe('GET /h HTTP/1.1\r\nuser-agent: cdnbench-test\r\nhost: other.test\r\n\r\n');
+  });
+
   it('keeps connections alive, never opens more than allowed, and queues the rest in order', async () => {
     server = await rawServer((s, _req, n) => setTimeout(() => s.write(ok(String(n))), 5));
     const p = makePool(server.port, 3);

@@ -18,6 +18,7 @@ export class Http1Pool implements ConnectionOwner {
   private queueHead = 0;
   private closing = false;
   private readonly baseLines: string;
+  private readonly linesWithoutHost: string;
 
   private readonly target: Http1Target;
 
@@ -29,6 +30,7 @@ export class Http1Pool implements ConnectionOwner {
   ) {
     this.target = { ...target, readBuffer: Buffer.allocUnsafe(64 * 1024) };
     this.baseLines = ` HTTP/1.1\r\nhost: ${hostHeader}\r\n${headerLines(baseHeaders)}`;
+    this.linesWithoutHost = ` HTTP/1.1\r\n${headerLines(baseHeaders)}`;
   }
 
   /** Sends a GET; `done` is called exactly once (an unsafe path or header is an `other` error, unsent). */
@@ -36,7 +38,9 @@ export class Http1Pool implements ConnectionOwner {
     let head: string;
     try {
       if (UNSAFE_PATH.test(path)) throw new TypeError(`unsafe request path ${JSON.stringify(path)}`);
-      head = `GET ${path}${this.baseLines}${headers === undefined ? '' : headerLines(headers)}\r\n`;
+      // A caller's own Host header replaces the URL's (never two Host lines: servers answer 400).
+      const lines = headers === undefined ? this.baseLines : headers.host === undefined && headers.Host === undefined ? this.baseLines : this.linesWithoutHost;
+      head = `GET ${path}${lines}${headers === undefined ? '' : headerLines(headers)}\r\n`;
     } catch (err) {
       failNow(done, 'other', (err as Error).message);
       return;

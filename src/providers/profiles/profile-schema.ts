@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DIALECT_IDS } from '../dialects/dialect.js';
+import { parseDuration } from '../../util/duration.js';
 
 /** Fields every profile has. */
 export const profileBase = {
@@ -31,3 +32,9 @@ export const targetProfileSchema = z.strictObject({
 
 /** A validated target profile. */
 export type TargetProfile = z.output<typeof targetProfileSchema>;
+
+/** A duration field of a profile (`500ms`, `10s`, `2m`), parsed to milliseconds. */
+export const profileDuration = z
+  .string()
+  .refine((s) => parseDuration(s) !== undefined, { message: 'expected a duration like 500ms, 10s or 2m' })
+  .transform((s) => parseDuration(s) ?? 0);

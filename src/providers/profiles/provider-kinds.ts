@@ -21,11 +21,23 @@ import { GoogleCloudCdnProvider } from '../cdn/google-cloud-cdn/google-cloud-cdn
 import { googleCloudCdnProfileSchema } from '../cdn/google-cloud-cdn/google-profile.js';
 import { CloudfrontProvider } from '../cdn/cloudfront/cloudfront-provider.js';
 import { cloudfrontProfileSchema } from '../cdn/cloudfront/cloudfront-profile.js';
+import { stagingProfileSchema } from '../staging/staging-profile.js';
+import { createStagingProvider } from '../staging/staging-provider.js';
+import { multiProfileSchema } from '../multi/multi-profile.js';
+import { MultiProvider } from '../multi/multi-provider.js';
+
+/** Where a profile came from, for kinds that refer to other profiles (a multi-CDN's members). */
+export interface ProfileContext {
+  /** Path of the profile file. */
+  file: string;
+  /** Loads another profile by built-in name or by a path relative to this profile's folder. */
+  load(ref: string): ProviderAdapter;
+}
 
 /** How one adapter kind is validated and built. */
 export interface ProviderKind<S extends z.ZodType = z.ZodType> {
   schema: S;
-  create(profile: z.output<S>, id: string): ProviderAdapter;
+  create(profile: z.output<S>, id: string, ctx: ProfileContext): ProviderAdapter;
 }
 
 function kind<S extends z.ZodType>(k: ProviderKind<S>): ProviderKind<S> {
@@ -48,6 +60,14 @@ export const PROVIDER_KINDS = {
   akamai: kind({ schema: akamaiProfileSchema, create: (p, id) => new AkamaiProvider(id, p) }),
   cloudfront: kind({ schema: cloudfrontProfileSchema, create: (p, id) => new CloudfrontProvider(id, p) }),
   'google-cloud-cdn': kind({ schema: googleCloudCdnProfileSchema, create: (p, id) => new GoogleCloudCdnProvider(id, p) }),
+  staging: kind({
+    schema: stagingProfileSchema,
+    create: (p, id) => createStagingProvider(id, p),
+  }),
+  multi: kind({
+    schema: multiProfileSchema,
+    create: (p, id, ctx) => new MultiProvider(id, p, ctx.load),
+  }),
 } satisfies Record<string, ProviderKind>;
 
 /** A registered adapter kind name. */
