@@ -136,3 +136,14 @@ export interface OriginControlled {
 export function isOriginControlled(p: ProviderAdapter): p is ProviderAdapter & OriginControlled {
   return typeof (p as Partial<OriginControlled>).originPublish === 'function';
 }
+
+/** A provider that needs something installed on this machine (an engine binary, a module). */
+export interface HostRequirements {
+  /** One line per missing piece, each saying how to install it; empty when everything is there. */
+  hostProblems(): string[];
+}
+
+/** True when the provider declares host requirements (checked before any load). */
+export function hasHostRequirements(p: ProviderAdapter): p is ProviderAdapter & HostRequirements {
+  return typeof (p as Partial<HostRequirements>).hostProblems === 'function';
+}

@@ -9,6 +9,8 @@ import { TargetProvider } from '../target/target-provider.js';
 import { EmulatorProvider } from '../emulator/emulator-provider.js';
 import { emulatorProfileSchema } from '../../lab/emulator/emulator-profile.js';
 import { targetProfileSchema } from './profile-schema.js';
+import { LabEngineProvider } from '../lab-engine/lab-engine-provider.js';
+import { labEngineProfileSchema } from '../lab-engine/lab-engine-profile.js';
 
 /** How one adapter kind is validated and built. */
 export interface ProviderKind<S extends z.ZodType = z.ZodType> {
@@ -29,6 +31,10 @@ export const PROVIDER_KINDS = {
   emulator: kind({
     schema: emulatorProfileSchema,
     create: (p, id) => new EmulatorProvider(id, p),
+  }),
+  'lab-engine': kind({
+    schema: labEngineProfileSchema,
+    create: (p, id) => new LabEngineProvider(id, p),
   }),
 } satisfies Record<string, ProviderKind>;
 
