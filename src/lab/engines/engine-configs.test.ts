@@ -16,7 +16,7 @@ const root = mkdtempSync(join(tmpdir(), 'cdnbench-config-test-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const inst = (engine: string, over: Partial<EngineInstance> = {}): EngineInstance => ({
-  id: 'fra', port: 41001, dir: join(root, engine, 'fra'), upstream: { host: '127.0.0.1', port: 42002 }, cacheBytes: 64 * 1024 * 1024, ...over,
+  id: 'fra', port: 41001, dir: join(root, engine, 'fra'), upstream: { host: '127.0.0.1', port: 42002 }, cacheBytes: 64 * 1024 * 1024, privileged: false, ...over,
 });
 const tuning: EngineTuning = { cacheLock: true, readWhileWriter: true, refreshToken: 'f00dfeed' };
 
@@ -82,6 +82,11 @@ describe('nginx config', () => {
     expect(on).toContain('add_header x-cache-status $upstream_cache_status always;');
     expect(on).toContain('add_header x-cdnbench-pop fra always;');
     expect(nginxConf(inst('nginx'), { ...tuning, cacheLock: false })).toContain('proxy_cache_lock off;');
+  });
+
+  it('keeps workers as root only when cdnbench runs as root (nobody could not enter the private directory)', () => {
+    expect(nginxConf(inst('nginx', { privileged: true }), tuning)).toMatch(/^user root;$/m);
+    expect(nginxConf(inst('nginx'), tuning)).not.toMatch(/^user /m);
   });
 
   it('keeps the secret in a 0600 file and every path in the instance directory', () => {

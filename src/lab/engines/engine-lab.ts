@@ -5,7 +5,7 @@
  * through to the origin before the lab is ready, and the origin's counters are zeroed afterwards so the
  * readiness probes are not counted as fetches.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeError } from '../../errors.js';
@@ -47,8 +47,6 @@ export class EngineLab {
       ...(config.originLatency === undefined ? {} : { latency: config.originLatency }),
     });
     const root = mkdtempSync(join(tmpdir(), `cdnbench-${config.engine}-`));
-    // Traversable, not listable: nginx workers run unprivileged when cdnbench runs as root.
-    chmodSync(root, 0o711);
     const processes: EngineProcess[] = [];
     const originHop = { host: '127.0.0.1', port: origin.port };
     const start = async (id: string, upstream: { host: string; port: number }): Promise<EngineProcess> => {
@@ -102,7 +100,7 @@ async function startInstance(config: EngineLabConfig, root: string, id: string, 
   for (let attempt = 1; ; attempt++) {
     const dir = join(root, id);
     rmSync(dir, { recursive: true, force: true });
-    const inst = { id, port: await freeLoopbackPort(), dir, upstream, cacheBytes: config.cacheBytes };
+    const inst = { id, port: await freeLoopbackPort(), dir, upstream, cacheBytes: config.cacheBytes, privileged: process.getuid?.() === 0 };
     const proc = spawnEngine(config.binary, inst, ENGINE_CONFIGS[config.engine](inst, config.tuning));
     hooks.onSpawn(proc.pgid);
     try {

@@ -16,6 +16,12 @@ export interface EngineInstance {
   upstream: { host: string; port: number };
   /** Bound of its cache storage, bytes. */
   cacheBytes: number;
+  /**
+   * True when cdnbench runs as root. nginx would then run its workers as `nobody`, who cannot enter a
+   * private temp directory; the generated config keeps them as root instead (Varnish runs with `-j none`
+   * and Traffic Server with `user_id #-1`, never switching user).
+   */
+  privileged: boolean;
 }
 
 /** Engine-specific behaviour a profile chooses. */

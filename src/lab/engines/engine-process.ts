@@ -39,7 +39,7 @@ export function killGroup(pgid: number, signal: NodeJS.Signals): void {
 }
 
 function writeInstanceFiles(inst: EngineInstance, launch: EngineLaunch): void {
-  mkdirSync(inst.dir, { recursive: true, mode: 0o711 });
+  mkdirSync(inst.dir, { recursive: true, mode: 0o700 });
   for (const d of launch.dirs) mkdirSync(join(inst.dir, d), { recursive: true });
   for (const f of launch.files) writeFileSync(join(inst.dir, f.path), f.content, { mode: f.mode ?? 0o644 });
 }
