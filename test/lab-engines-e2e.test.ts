@@ -79,16 +79,17 @@ describe('album-drop-burst: 200 concurrent misses per PoP, 200 ms origin', () =>
   }
 });
 
-const ROLLOUT: [string, LabEngine][] = [
-  ['lab-varnish', 'varnish'],
-  ['lab-nginx', 'nginx'],
-  ['lab-ats', 'ats'],
+const ROLLOUT: [string, LabEngine, 'purge-url' | 'purge-tag'][] = [
+  ['lab-varnish', 'varnish', 'purge-url'],
+  ['lab-varnish', 'varnish', 'purge-tag'], // vmod xkey on the origin's xkey header
+  ['lab-nginx', 'nginx', 'purge-url'],
+  ['lab-ats', 'ats', 'purge-url'],
 ];
 const INTERVAL_MS = 50;
 
-describe('edition rollout with purge-url on a real engine', () => {
-  for (const [profile, engine] of ROLLOUT) {
-    it.skipIf(skipWithoutEngine(engine))(needsEngine(engine, `${profile}: every PoP serves the new tiles within the purge call plus one poll`), async () => {
+describe('edition rollout on a real engine', () => {
+  for (const [profile, engine, strategy] of ROLLOUT) {
+    it.skipIf(skipWithoutEngine(engine))(needsEngine(engine, `${profile}, ${strategy}: every PoP serves the new tiles within the purge call plus one poll`), async () => {
       const scenario = join(dir, 'rollout.yaml');
       await writeFile(scenario, `name: engine-rollout
 catalog: { seed: 42, books: 5, tracks: 5, albums: 1 }
@@ -105,11 +106,11 @@ sessions:
 load: { model: open }
 phases: [{ duration: 8s, rate: 5 }]
 events:
-  - { at: 2s, action: publish, book: 0, changePercent: 10, strategy: purge-url, probe: { interval: ${INTERVAL_MS}ms, timeout: 10s } }
+  - { at: 2s, action: publish, book: 0, changePercent: 10, strategy: ${strategy}, probe: { interval: ${INTERVAL_MS}ms, timeout: 10s } }
 `);
       const p = await run(scenario, profile);
       const inv = p.summary.invalidation;
-      expect(inv).toMatchObject({ converged: 1, pops: 3, strategy: 'purge-url' });
+      expect(inv).toMatchObject({ converged: 1, pops: 3, strategy });
       if (inv === null) return;
       expect(inv.points).toHaveLength(inv.objects * 3);
       const api = inv.purgeApiMs ?? Number.NaN;
