@@ -32,6 +32,7 @@ export const ErrorCodes = {
   INVALID_RESULT: ExitCode.InvalidConfig,
   UNSUPPORTED_CAPABILITY: ExitCode.InvalidConfig,
   INVALID_THRESHOLD: ExitCode.InvalidConfig,
+  ENGINE_MISSING: ExitCode.InvalidConfig,
   RUN_FAILED: ExitCode.RunFailed,
   PROVIDER_START_FAILED: ExitCode.RunFailed,
   IO_FAILED: ExitCode.RunFailed,

@@ -10,6 +10,7 @@ import { checkScenarioAlbums } from '../engine/album-burst.js';
 import { Catalog } from '../catalog/catalog.js';
 import { unsupportedEvents } from '../engine/event-support.js';
 import { CdnbenchError, InvalidConfigError, UsageError } from '../errors.js';
+import { hasHostRequirements } from '../providers/adapter.js';
 import { defaultLabProviderIds, resolveProviders } from '../providers/resolve-providers.js';
 import { compilePlan } from '../scenario/compile-plan.js';
 import { loadScenario } from '../scenario/loader.js';
@@ -87,6 +88,8 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
     throw new InvalidConfigError(`the scenario needs capabilities a provider lacks: ${problems[0] ?? ''}`, problems.slice(1), 'UNSUPPORTED_CAPABILITY');
   }
   checkScenarioAlbums(plan.scenario, Catalog.create(plan.scenario.catalog));
+  const missing = [...new Set(providers.flatMap((p) => (hasHostRequirements(p) ? p.hostProblems() : [])))];
+  if (missing.length > 0) throw new InvalidConfigError(missing[0] ?? '', missing.slice(1), 'ENGINE_MISSING');
   // Real CDNs need credentials: checked (and, with --check-credentials, tried) before any load.
   const credentials = await checkCredentials(providers, args.checkCredentials === true);
   if (args.checkCredentials === true) {

@@ -151,7 +151,7 @@ describe('computeCost', () => {
 
 describe('the five provider profiles', () => {
   const dir = new URL('../../providers/', import.meta.url);
-  // The emulated archetypes; other built-in profiles (kind: multi) compose them and have no table of their own.
+  // The emulated archetypes only; providers/ also holds other kinds (lab engines, multi-CDN compositions).
   const profiles = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()
     .map((f): unknown => parse(readFileSync(new URL(f, dir), 'utf8')))
     .filter((raw) => (raw as { kind?: unknown }).kind === 'emulator')

@@ -240,3 +240,14 @@ export interface RoutingReporter {
 export function isRoutingReporter(p: ProviderAdapter): p is ProviderAdapter & RoutingReporter {
   return typeof (p as Partial<RoutingReporter>).routingReport === 'function';
 }
+
+/** A provider that needs something installed on this machine (an engine binary, a module). */
+export interface HostRequirements {
+  /** One line per missing piece, each saying how to install it; empty when everything is there. */
+  hostProblems(): string[];
+}
+
+/** True when the provider declares host requirements (checked before any load). */
+export function hasHostRequirements(p: ProviderAdapter): p is ProviderAdapter & HostRequirements {
+  return typeof (p as Partial<HostRequirements>).hostProblems === 'function';
+}

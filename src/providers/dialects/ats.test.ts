@@ -24,6 +24,7 @@ describe('ats dialect', () => {
   it.each<[string, Classification['cache']]>([
     ['[cHs f ]', 'HIT'],
     ['[cRs f ]', 'HIT'],
+    ['[cWs f ]', 'HIT'], // read-while-writer, as ATS 9.2.9 sends it to the 199 collapsed requests of a burst
     ['[cMsSfW]', 'MISS'],
     ['[cSsNfU]', 'REVALIDATED'],
     ['[cSsSfU]', 'EXPIRED'],

@@ -4,7 +4,8 @@
  * `[cHs f ]` (short form). Both forms start with marker/value letter pairs (u client, c cache lookup,
  * s server, f cache fill, p proxy, e error) up to `:`; only those pairs are read (see `traffic_via`).
  *
- * Cache-lookup letter: H (fresh) / R (fresh, RAM) → HIT; M (not in cache) / A (not acceptable) → MISS;
+ * Cache-lookup letter: H (fresh) / R (fresh, RAM) / W (read-while-writer: served from the copy another
+ * request is still writing, i.e. collapsed into its fetch) → HIT; M (not in cache) / A (not acceptable) → MISS;
  * S (stale) → REVALIDATED when the origin answered not-modified (server N or proxy R), else EXPIRED;
  * blank → BYPASS when the detail part shows tunnelling (the cache was skipped), else UNKNOWN.
  * PoP: `X-Cdnbench-Pop`, else the received-by host of the Via entry carrying the codes.
@@ -43,6 +44,7 @@ export function atsViaStatus(via: string | undefined): CacheStatus | undefined {
   switch (lookup.toUpperCase()) {
     case 'H':
     case 'R':
+    case 'W':
       return 'HIT';
     case 'M':
     case 'A':

@@ -33,6 +33,8 @@ export interface ProfileContext {
   /** Loads another profile by built-in name or by a path relative to this profile's folder. */
   load(ref: string): ProviderAdapter;
 }
+import { LabEngineProvider } from '../lab-engine/lab-engine-provider.js';
+import { labEngineProfileSchema } from '../lab-engine/lab-engine-profile.js';
 
 /** How one adapter kind is validated and built. */
 export interface ProviderKind<S extends z.ZodType = z.ZodType> {
@@ -67,6 +69,10 @@ export const PROVIDER_KINDS = {
   multi: kind({
     schema: multiProfileSchema,
     create: (p, id, ctx) => new MultiProvider(id, p, ctx.load),
+  }),
+  'lab-engine': kind({
+    schema: labEngineProfileSchema,
+    create: (p, id) => new LabEngineProvider(id, p),
   }),
 } satisfies Record<string, ProviderKind>;
 
