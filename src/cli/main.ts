@@ -7,10 +7,12 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode, UsageError, isCdnbenchError } from '../errors.js';
 import { VERSION } from '../util/package-root.js';
+import { compareCommand } from './compare-command.js';
 import { labCommand } from './lab-command.js';
 import { mergeCommand } from './merge-command.js';
 import { originCommand } from './origin-command.js';
 import { printError } from './output.js';
+import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 import { schemaCommand } from './schema-command.js';
 
@@ -21,12 +23,14 @@ async function main(argv: string[]): Promise<number> {
       .usage('$0 <command> [options]\n\nCDN benchmarking: small-object P95, hit ratio, invalidation, coalescing, cost.')
       .command(runCommand)
       .command(mergeCommand)
+      .command(reportCommand)
+      .command(compareCommand)
       .command(schemaCommand)
       .command(labCommand)
       .command(originCommand)
       .option('json', { type: 'boolean', default: false, describe: 'Machine-readable JSON on stdout', global: true })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or notes on stderr', global: true })
-      .demandCommand(1, 'name a command: run, merge, schema, lab or origin')
+      .demandCommand(1, 'name a command: run, merge, report, compare, schema, lab or origin')
       .strict()
       .recommendCommands()
       .version(VERSION)

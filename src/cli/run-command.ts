@@ -9,7 +9,9 @@ import { runScenario } from '../engine/run-scenario.js';
 import { checkScenarioAlbums } from '../engine/album-burst.js';
 import { Catalog } from '../catalog/catalog.js';
 import { unsupportedEvents } from '../engine/event-support.js';
-import { CdnbenchError, InvalidConfigError, UsageError } from '../errors.js';
+import { CdnbenchError, InvalidConfigError, UsageError, describeError } from '../errors.js';
+import { buildReport } from '../report/build-report.js';
+import { REPORT_FORMATS, parseFormats, writeReports } from '../report/reporters.js';
 import { defaultLabProviderIds, resolveProviders } from '../providers/resolve-providers.js';
 import { compilePlan } from '../scenario/compile-plan.js';
 import { loadScenario } from '../scenario/loader.js';
@@ -29,6 +31,7 @@ interface RunArgs extends OutputOptions {
   agent?: string;
   region?: string;
   monthlySessions?: number;
+  report: string;
 }
 
 /** A scenario argument: a file path, or the name of a built-in scenario (scenarios/<name>.yaml). */
@@ -53,10 +56,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('out', { type: 'string', describe: 'Output folder [default: reports/<run-id>]' })
       .option('agent', { type: 'string', describe: 'Name of this load agent, kept in the result for merging' })
       .option('region', { type: 'string', describe: 'Region of this agent; merge keeps per-region series' })
-      .option('monthly-sessions', { type: 'number', describe: 'Sessions per month for the cost projection [default: the scenario\'s cost.monthlySessions]' }) as unknown as Argv<RunArgs>,
+      .option('monthly-sessions', { type: 'number', describe: 'Sessions per month for the cost projection [default: the scenario\'s cost.monthlySessions]' })
+      .option('report', { type: 'string', default: 'all', describe: `Report formats written beside result.json: ${REPORT_FORMATS.join(', ')}, all or none` }) as unknown as Argv<RunArgs>,
   handler: async (args) => {
     const out = new Output(args);
     if (args.monthlySessions !== undefined && !(args.monthlySessions > 0)) throw new UsageError('--monthly-sessions takes a positive number');
+    const formats = args.report.trim().toLowerCase() === 'none' ? [] : parseFormats(args.report, '--report');
     const loaded = await loadScenario(resolveScenarioPath(args.scenario));
     const plan = compilePlan(loaded.scenario, args.scenario);
     // No provider named: the embedded default, every emulated archetype in the lab.
@@ -88,11 +93,23 @@ export const runCommand: CommandModule<object, RunArgs> = {
     }
     await writeFileAtomic(resultPath, `${JSON.stringify(outcome.result, null, 2)}\n`);
     const { result } = outcome;
-    out.answer(`${providerTable(result.providers)}\n\nresult: ${resultPath}`, {
-      runId, result: resultPath, stopReason: result.meta.stopReason, failure: result.meta.failure,
+    // The report is written beside the result, also for a failed run (it shows what was measured); an
+    // interrupted run skips it, since whoever pressed Ctrl-C wants the prompt back.
+    let reports: string[] = [];
+    let reportError: unknown = null;
+    if (formats.length > 0 && !interrupt.signal.aborted) {
+      try {
+        reports = await writeReports(buildReport([result]), outDir, formats);
+      } catch (err) {
+        reportError = err;
+      }
+    }
+    out.answer(`${providerTable(result.providers)}\n\nresult: ${resultPath}${reports.map((r) => `\nreport: ${r}`).join('')}`, {
+      runId, result: resultPath, reports, stopReason: result.meta.stopReason, failure: result.meta.failure,
       providers: result.providers.map((p) => ({ id: p.id, sessions: p.sessions, summary: p.summary })),
     });
     if (interrupt.signal.aborted) throw new CdnbenchError('INTERRUPTED', `interrupted; partial result written to ${resultPath}`);
     if (outcome.failure !== null) throw new CdnbenchError('RUN_FAILED', `run failed: ${outcome.failure} (result: ${resultPath})`);
+    if (reportError !== null) throw new CdnbenchError('IO_FAILED', `report failed: ${describeError(reportError)} (result: ${resultPath})`, { cause: reportError });
   },
 };

@@ -1,0 +1,69 @@
+/**
+ * PNG charts: the report's chart specs drawn by chart.js on @napi-rs/canvas (Skia, prebuilt; no system
+ * libraries), one file per chart, slide-sized (1600×900), on white, with the title drawn in.
+ */
+import { join } from 'node:path';
+import { createCanvas } from '@napi-rs/canvas';
+import { Chart, registerables, type ChartItem, type Plugin } from 'chart.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { chartConfig, type ChartTheme } from './chart-config.js';
+import type { ChartSpec } from './chart-spec.js';
+
+/** Slide size of every PNG, px. */
+export const PNG_WIDTH = 1600;
+export const PNG_HEIGHT = 900;
+
+/** The light theme at slide scale. */
+export const PNG_THEME: ChartTheme = {
+  text: '#1f2328',
+  grid: 'rgba(0, 0, 0, 0.12)',
+  fontFamily: "'DejaVu Sans', 'Liberation Sans', Arial, sans-serif",
+  fontSize: 22,
+  scale: 2,
+  responsive: false,
+};
+
+let registered = false;
+
+// chart.js leaves the canvas transparent; a slide wants white behind the chart.
+const whiteBackground: Plugin = {
+  id: 'cdnbench-white-background',
+  beforeDraw: (chart) => {
+    const { ctx } = chart;
+    ctx.save();
+    ctx.globalCompositeOperation = 'destination-over';
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, chart.width, chart.height);
+    ctx.restore();
+  },
+};
+
+/** Draws one chart and returns the PNG bytes. */
+export async function renderChartPng(spec: ChartSpec, width = PNG_WIDTH, height = PNG_HEIGHT): Promise<Buffer> {
+  if (!registered) {
+    Chart.register(...registerables);
+    registered = true;
+  }
+  const canvas = createCanvas(width, height);
+  const config = chartConfig(spec, PNG_THEME);
+  config.options = { ...config.options, devicePixelRatio: 1 };
+  config.plugins = [whiteBackground];
+  // chart.js takes any object with getContext('2d') when there is no DOM (its BasicPlatform).
+  const chart = new Chart(canvas as unknown as ChartItem, config);
+  try {
+    return await canvas.encode('png');
+  } finally {
+    chart.destroy();
+  }
+}
+
+/** Writes `charts/<id>.png` under `outDir` for every spec; returns the paths. */
+export async function writeChartPngs(specs: readonly ChartSpec[], outDir: string): Promise<string[]> {
+  const paths: string[] = [];
+  for (const spec of specs) {
+    const path = join(outDir, 'charts', `${spec.id}.png`);
+    await writeFileAtomic(path, await renderChartPng(spec));
+    paths.push(path);
+  }
+  return paths;
+}
