@@ -63,7 +63,7 @@ function metricSources(groups: readonly ScenarioGroup[]): Record<VerdictMetricId
   return out;
 }
 
-function providerReport(id: string, index: number, sources: Record<VerdictMetricId, ScenarioGroup | null>): ProviderReport {
+function providerReport(id: string, index: number, groups: readonly ScenarioGroup[], sources: Record<VerdictMetricId, ScenarioGroup | null>): ProviderReport {
   const from = (m: VerdictMetricId): { g: ScenarioGroup; p: ProviderResult } | null => {
     const g = sources[m];
     const p = g?.merged.providers.find((x) => x.id === id);
@@ -83,7 +83,9 @@ function providerReport(id: string, index: number, sources: Record<VerdictMetric
   const hit = from('hit-ratio');
   const first = lat ?? hit ?? inv ?? coal ?? cost;
   return {
-    id, kind: first?.p.kind ?? '', dialect: first?.p.dialect ?? '', color: providerColor(index), verdict,
+    id, kind: first?.p.kind ?? '', dialect: first?.p.dialect ?? '', color: providerColor(index),
+    pops: [...new Set(groups.flatMap((g) => g.merged.providers.filter((p) => p.id === id).flatMap((p) => p.series.map((s) => s.key.pop))))].sort(),
+    verdict,
     invalidationConverged: inv?.p.summary.invalidation?.converged ?? null,
     latency: lat === null || small === null ? null : latencyView(lat.g.scenario, lat.p, small),
     invalidation: inv === null ? null : invalidationView(inv.g.scenario, inv.p),
@@ -98,7 +100,7 @@ export function buildReport(results: readonly RunResult[], options: ReportOption
   const groups = groupResults(results);
   const sources = metricSources(groups);
   const ids = [...new Set(groups.flatMap((g) => g.merged.providers.map((p) => p.id)))].sort();
-  const providers = ids.map((id, i) => providerReport(id, i, sources));
+  const providers = ids.map((id, i) => providerReport(id, i, groups, sources));
   const inputs: RankingInput[] = providers.map((p) => ({ id: p.id, metrics: p.verdict }));
   const sourceNames = {} as Record<VerdictMetricId, string | null>;
   for (const m of VERDICT_METRIC_IDS) sourceNames[m] = sources[m]?.scenario ?? null;

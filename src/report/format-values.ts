@@ -17,12 +17,12 @@ export function formatPercent(v: number | null, digits = 1): string {
   return v === null ? '—' : `${(v * 100).toFixed(digits)} %`;
 }
 
-/** US dollars: "$151.95", "$0.0042", "$12,345"; "—" for null. */
+/** US dollars: "$151.95", "$2,790.27", "$12,345", "$0.0042"; "—" for null. */
 export function formatUsd(v: number | null): string {
   if (v === null) return '—';
   if (v !== 0 && Math.abs(v) < 0.01) return `$${v.toPrecision(2)}`;
-  if (Math.abs(v) >= 10_000) return `$${Math.round(v).toLocaleString('en-US')}`;
-  return `$${v.toFixed(2)}`;
+  const digits = Math.abs(v) >= 10_000 ? 0 : 2;
+  return `$${v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
 }
 
 /** A verdict metric's value as the tables print it (invalidation that never converged: "not converged"). */

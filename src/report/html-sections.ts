@@ -80,7 +80,8 @@ function scenarioBlock(s: ScenarioInfo): SafeHtml {
 </dl>`;
 }
 
-/** Where every figure came from: scenario, runs, versions, dates, hosts, commits. */
+/** Where every figure came from: scenario, runs, versions, dates, hosts, commits; and each provider's PoPs. */
 export function sourcesSection(model: ReportModel): SafeHtml {
-  return html`<section id="sources"><h2>Where the data came from</h2>${model.scenarios.map(scenarioBlock)}</section>`;
+  return html`<section id="sources"><h2>Where the data came from</h2>${model.scenarios.map(scenarioBlock)}
+<h3>Providers</h3><dl>${model.providers.map((p) => html`<dt>${swatch(model, p.id)}${p.id}</dt><dd>${p.kind === '' ? '' : `${p.kind}, ${p.dialect} headers; `}PoPs: ${p.pops.join(', ') || '—'}</dd>`)}</dl></section>`;
 }

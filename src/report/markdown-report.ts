@@ -50,19 +50,17 @@ function keyFigure(model: ReportModel, m: VerdictMetricId): string | null {
   const e = extremes(model, m);
   if (e === null) return null;
   const v = (p: ProviderReport): string => escapeMarkdown(formatMetric(m, p.verdict[m]?.value ?? null));
-  const ci = e.best.verdict[m]?.interval;
-  const ciText = ci == null || ci.low === ci.high ? '' : ` (${escapeMarkdown(formatRange(m, ci.low, ci.high))})`;
+  const notes = (p: ProviderReport, withCi: boolean): string => {
+    const parts: string[] = [];
+    const ci = p.verdict[m]?.interval;
+    if (withCi && ci != null && ci.low !== ci.high) parts.push(formatRange(m, ci.low, ci.high));
+    if (m === 'invalidation-t95' && p.invalidation !== null) parts.push(`${p.invalidation.strategy}, ${formatPercent(p.invalidation.converged, 0)} of ${p.invalidation.pairs} pairs converged`);
+    if (m === 'coalescing-ratio' && p.coalescing !== null) parts.push(`${p.coalescing.originFetches} origin fetches for an ideal ${p.coalescing.idealFetches}`);
+    return parts.length === 0 ? '' : ` (${escapeMarkdown(parts.join('; '))})`;
+  };
   const from = escapeMarkdown(model.metricSources[m] ?? '');
-  const range = e.best === e.worst ? '' : `; worst ${escapeMarkdown(e.worst.id)} ${v(e.worst)}`;
-  let extra = '';
-  if (m === 'invalidation-t95') {
-    const inv = e.best.invalidation;
-    if (inv !== null) extra = `, ${escapeMarkdown(inv.strategy)}, ${formatPercent(inv.converged, 0)} of ${inv.pairs} pairs converged`;
-  } else if (m === 'coalescing-ratio') {
-    const c = e.worst.coalescing;
-    if (c !== null && e.worst !== e.best) extra = ` (${c.originFetches} origin fetches for an ideal ${c.idealFetches})`;
-  }
-  return `- **${VERDICT_METRICS[m].label}** (${from}): best ${escapeMarkdown(e.best.id)} ${v(e.best)}${ciText}${range}${extra}.`;
+  const worst = e.best === e.worst ? '' : `; worst ${escapeMarkdown(e.worst.id)} ${v(e.worst)}${notes(e.worst, false)}`;
+  return `- **${VERDICT_METRICS[m].label}** (${from}): best ${escapeMarkdown(e.best.id)} ${v(e.best)}${notes(e.best, true)}${worst}.`;
 }
 
 /** The Markdown text of a report model. */

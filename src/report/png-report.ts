@@ -38,31 +38,42 @@ const whiteBackground: Plugin = {
   },
 };
 
-/** Draws one chart and returns the PNG bytes. */
-export async function renderChartPng(spec: ChartSpec, width = PNG_WIDTH, height = PNG_HEIGHT): Promise<Buffer> {
+function register(): void {
   if (!registered) {
     Chart.register(...registerables);
     registered = true;
   }
+}
+
+/** Draws one chart and starts encoding it; the chart is destroyed once the PNG is made (destroy clears the canvas). */
+function drawAndEncode(spec: ChartSpec, width: number, height: number): Promise<Buffer> {
+  register();
   const canvas = createCanvas(width, height);
   const config = chartConfig(spec, PNG_THEME);
   config.options = { ...config.options, devicePixelRatio: 1 };
   config.plugins = [whiteBackground];
   // chart.js takes any object with getContext('2d') when there is no DOM (its BasicPlatform).
   const chart = new Chart(canvas as unknown as ChartItem, config);
-  try {
-    return await canvas.encode('png');
-  } finally {
-    chart.destroy();
-  }
+  return canvas.encode('png').finally(() => chart.destroy());
 }
 
-/** Writes `charts/<id>.png` under `outDir` for every spec; returns the paths. */
+/** Draws one chart and returns the PNG bytes. */
+export function renderChartPng(spec: ChartSpec, width = PNG_WIDTH, height = PNG_HEIGHT): Promise<Buffer> {
+  return drawAndEncode(spec, width, height);
+}
+
+/**
+ * Writes `charts/<id>.png` under `outDir` for every spec; returns the paths in spec order. Drawing is
+ * synchronous; PNG encoding (most of the time) runs on libuv's thread pool, so all charts encode at once.
+ */
 export async function writeChartPngs(specs: readonly ChartSpec[], outDir: string): Promise<string[]> {
+  const encoded = specs.map((spec) => drawAndEncode(spec, PNG_WIDTH, PNG_HEIGHT));
+  // Settle every encoding before writing, so a failure leaves no encoder running behind the error.
+  const pngs = await Promise.all(encoded);
   const paths: string[] = [];
-  for (const spec of specs) {
+  for (const [i, spec] of specs.entries()) {
     const path = join(outDir, 'charts', `${spec.id}.png`);
-    await writeFileAtomic(path, await renderChartPng(spec));
+    await writeFileAtomic(path, pngs[i] ?? Buffer.alloc(0));
     paths.push(path);
   }
   return paths;

@@ -85,6 +85,8 @@ export interface ProviderReport {
   kind: string;
   dialect: string;
   color: string;
+  /** Every PoP it answered from, over all scenarios (names as responses gave them: text from a target). */
+  pops: string[];
   /** Verdict metrics; a missing key was not measured. */
   verdict: Partial<Record<VerdictMetricId, VerdictValue>>;
   /** Share of invalidation pairs that converged by the timeout; null when not measured. */
