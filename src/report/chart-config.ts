@@ -39,7 +39,7 @@ export function chartConfig(spec: ChartSpec, theme: ChartTheme): ChartConfigurat
       case 'percent':
         return `${trim(v * 100, 1)}%`;
       case 'usd':
-        return v >= 100 ? `$${trim(v, 0)}` : `$${trim(v, 2)}`;
+        return v >= 100 ? `$${Math.round(v).toLocaleString('en-US')}` : `$${trim(v, 2)}`;
       default:
         return trim(v, 2);
     }
@@ -82,7 +82,7 @@ export function chartConfig(spec: ChartSpec, theme: ChartTheme): ChartConfigurat
     borderColor: d.color,
     backgroundColor: spec.type === 'bar' ? d.color : `${d.color}33`,
     borderWidth: spec.type === 'bar' ? 0 : 2 * theme.scale,
-    pointRadius: spec.type === 'line' ? 1.5 * theme.scale : 0,
+    pointRadius: spec.type === 'line' && d.points !== false ? 1.5 * theme.scale : 0,
     pointHoverRadius: 4 * theme.scale,
     stepped: d.stepped === true ? 'after' : false,
     fill: false,

@@ -31,6 +31,8 @@ export interface DatasetSpec {
   data: (number | null)[] | XY[];
   /** Draw as steps (a CDF). */
   stepped?: boolean;
+  /** Mark each point (lines only; off for dense curves). Default true. */
+  points?: boolean;
 }
 
 /** A whole chart. */
@@ -50,4 +52,6 @@ export interface ChartSpec {
   y: AxisSpec;
   /** Relative height for charts with many bars: 1 = the default. */
   heightFactor?: number;
+  /** Takes the full width of the HTML page rather than half. */
+  wide?: boolean;
 }

@@ -41,6 +41,26 @@ export function formatMetric(id: VerdictMetricId, v: number | null): string {
   }
 }
 
+/** Two values of a metric that print apart: with more digits when the usual format would print them alike. */
+export function formatPair(id: VerdictMetricId, a: number, b: number): [string, string] {
+  const pair: [string, string] = [formatMetric(id, a), formatMetric(id, b)];
+  if (pair[0] !== pair[1] || !Number.isFinite(a) || !Number.isFinite(b)) return pair;
+  const precise = (v: number): string => {
+    switch (id) {
+      case 'small-p95':
+      case 'invalidation-t95':
+        return `${v.toFixed(2)} ms`;
+      case 'hit-ratio':
+        return `${(v * 100).toFixed(3)} %`;
+      case 'coalescing-ratio':
+        return `${v.toFixed(4)}×`;
+      case 'cost-per-1m':
+        return `$${v.toFixed(4)}`;
+    }
+  };
+  return [precise(a), precise(b)];
+}
+
 /** A range of a metric's values, the unit written once: "86.6–95.9 ms", "1.48–2.67 s", "78.8–81.1 %". */
 export function formatRange(id: VerdictMetricId, low: number, high: number): string {
   const a = formatMetric(id, low);
@@ -55,7 +75,9 @@ export function formatGap(id: VerdictMetricId, gap: number, relative: number | n
   if (!Number.isFinite(gap)) return 't95 not reached';
   const abs = id === 'hit-ratio' ? `${(gap * 100).toFixed(1)} pt` : formatMetric(id, gap);
   const sign = id === 'hit-ratio' ? '−' : '+';
-  return relative === null || !Number.isFinite(relative) ? `${sign}${abs}` : `${sign}${abs} (${sign}${(relative * 100).toFixed(0)} %)`;
+  if (relative === null || !Number.isFinite(relative)) return `${sign}${abs}`;
+  const pct = Math.abs(relative) < 0.01 ? (relative * 100).toFixed(1) : (relative * 100).toFixed(0);
+  return `${sign}${abs} (${sign}${pct} %)`;
 }
 
 /** A score 0..1 with two decimals. */

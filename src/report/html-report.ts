@@ -53,7 +53,7 @@ export function renderHtml(model: ReportModel): string {
 <title>${model.title}</title>
 <style>${new SafeHtml(styles)}</style>
 </head><body><main>
-<header><h1>${model.title}</h1><p class="sub">${model.providers.length} providers · generated ${model.generatedAt} by ${model.generator}</p></header>
+<header><h1>${model.title}</h1><p class="sub">${model.providers.length} provider${model.providers.length === 1 ? '' : 's'} · generated ${model.generatedAt} by ${model.generator}</p></header>
 ${verdictSection(model)}
 ${rankingSection(model)}
 ${chartsSection(specs)}

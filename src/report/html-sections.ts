@@ -35,11 +35,11 @@ export function verdictSection(model: ReportModel): SafeHtml {
   const rec = model.ranking.recommendation;
   return html`<section id="verdict"><h2>Verdict</h2>
 <p class="verdict${rec.withinNoise ? ' noise' : ''}">${rec.text}</p>
-<table><thead><tr><th>#</th><th class="l">Provider</th>${VERDICT_METRIC_IDS.map((id) => html`<th>${VERDICT_METRICS[id].label}</th>`)}<th>Score</th></tr></thead>
+<div class="table-wrap"><table><thead><tr><th>#</th><th class="l">Provider</th>${VERDICT_METRIC_IDS.map((id) => html`<th>${VERDICT_METRICS[id].label}</th>`)}<th>Score</th></tr></thead>
 <tbody>${rows.map((p) => {
     const r = model.ranking.providers.find((x) => x.id === p.id);
     return html`<tr><td>${r?.rank ?? '—'}</td><td class="l">${swatch(model, p.id)}${p.id}</td>${VERDICT_METRIC_IDS.map((id) => verdictCell(model, p, id))}<td>${r === undefined ? '—' : formatScore(r.score)}</td></tr>`;
-  })}</tbody></table>
+  })}</tbody></table></div>
 <p class="note">★ best in the column. CI: the 95 % confidence interval of the value (order statistics for percentiles, Wilson for the hit ratio); with several results per provider, the range over the runs (their spread and the CI of the merged data). Coalescing and cost from one run carry no noise estimate. Invalidation t95 counts pairs that never converged as infinitely late, so it is "t95 not reached" when more than 5 % did not. Columns come from: ${VERDICT_METRIC_IDS.map((id, i) => html`${i > 0 ? ', ' : ''}${VERDICT_METRICS[id].noun} — ${model.metricSources[id] ?? 'not measured'}`)}.</p></section>`;
 }
 
@@ -47,19 +47,33 @@ export function verdictSection(model: ReportModel): SafeHtml {
 export function rankingSection(model: ReportModel): SafeHtml {
   const weighted = VERDICT_METRIC_IDS.filter((m) => model.ranking.weights[m] !== undefined);
   return html`<section id="selection"><h2>Provider selection</h2>
-<table><thead><tr><th>#</th><th class="l">Provider</th><th>Score</th>${weighted.map((m) => html`<th>${VERDICT_METRICS[m].noun}<small>weight ${Math.round((model.ranking.weights[m] ?? 0) * 100)} %</small></th>`)}<th class="l">Strengths</th></tr></thead>
+<div class="table-wrap"><table><thead><tr><th>#</th><th class="l">Provider</th><th>Score</th>${weighted.map((m) => html`<th>${VERDICT_METRICS[m].noun}<small>weight ${Math.round((model.ranking.weights[m] ?? 0) * 100)} %</small></th>`)}<th class="l">Strengths</th></tr></thead>
 <tbody>${model.ranking.providers.map((r) => html`<tr><td>${r.rank}</td><td class="l">${swatch(model, r.id)}${r.id}</td><td>${formatScore(r.score)}</td>${weighted.map((m) => {
     const s = r.metrics[m];
     return s === undefined ? html`<td>—</td>` : html`<td class="${s.best ? 'best' : ''}">${formatGap(m, s.gap, s.gapRelative)}<small>score ${formatScore(s.score)}${s.withinNoiseOfBest && !s.best ? ' · within noise of best' : ''}</small></td>`;
-  })}<td class="l">${r.strengths.length === 0 ? '—' : r.strengths.map((m) => VERDICT_METRICS[m].noun).join(', ')}</td></tr>`)}</tbody></table>
+  })}<td class="l wrap">${r.strengths.length === 0 ? '—' : r.strengths.map((m) => VERDICT_METRICS[m].noun).join(', ')}</td></tr>`)}</tbody></table></div>
 <p class="note">Each metric scores best ÷ value (value ÷ best for the hit ratio): 1 for the best, 0.5 at twice the best. The score is the weighted mean; a metric not measured for every provider is left out. Gap: how far from the best, absolute and relative. Strengths: metrics where the provider is best or within noise of the best, among metrics that separate the providers.</p></section>`;
+}
+
+/** Which charts take the full width: the wide ones, and a half-width chart that would be alone in its row. */
+function fullWidth(specs: readonly ChartSpec[]): boolean[] {
+  const wide = specs.map((s) => s.wide === true);
+  let run = 0;
+  specs.forEach((_, i) => {
+    if (wide[i] === true) run = 0;
+    else run += 1;
+    const endOfRun = i === specs.length - 1 || wide[i + 1] === true;
+    if (wide[i] !== true && endOfRun && run % 2 === 1) wide[i] = true;
+  });
+  return wide;
 }
 
 /** One figure per chart spec; the canvas is drawn by the client script. */
 export function chartsSection(specs: readonly ChartSpec[]): SafeHtml {
-  return html`<section id="charts"><h2>Charts</h2><div class="charts">${specs.map((s) => {
+  const wide = fullWidth(specs);
+  return html`<section id="charts"><h2>Charts</h2><div class="charts">${specs.map((s, i) => {
     const h = s.heightFactor === undefined || s.heightFactor <= 1.2 ? '' : s.heightFactor <= 2 ? ' h2' : ' h3';
-    return html`<figure><h3>${s.title}</h3><div class="chart${h}"><canvas id="chart-${s.id}" role="img" aria-label="${s.title}">${s.caption}</canvas></div><figcaption>${s.caption}</figcaption></figure>`;
+    return html`<figure class="${wide[i] === true ? 'wide' : ''}"><h3>${s.title}</h3><div class="chart${h}"><canvas id="chart-${s.id}" role="img" aria-label="${s.title}">${s.caption}</canvas></div><figcaption>${s.caption}</figcaption></figure>`;
   })}</div></section>`;
 }
 

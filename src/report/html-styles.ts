@@ -20,6 +20,8 @@ p.sub{color:var(--muted);margin:0 0 16px}
 table{border-collapse:collapse;width:100%;margin:8px 0;font-variant-numeric:tabular-nums}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:right;vertical-align:top}
 th:first-child,td:first-child,th.l,td.l{text-align:left}
+td{white-space:nowrap}td.wrap{white-space:normal}td small{white-space:normal}
+.table-wrap{overflow-x:auto}
 th{font-weight:600;background:var(--panel)}
 td small,th small{display:block;color:var(--muted);font-size:.78em;font-weight:400}
 td.best{color:var(--best);font-weight:600}
@@ -29,6 +31,7 @@ ${swatches}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:16px}
 figure{margin:0;background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:12px;break-inside:avoid}
 figure h3{margin:0 0 8px;font-size:1rem}
+figure.wide{grid-column:1/-1}
 .chart{position:relative;height:380px}
 .chart.h2{height:560px}.chart.h3{height:760px}
 figcaption{color:var(--muted);font-size:.85em;margin-top:8px}

@@ -14,12 +14,14 @@ export function latencyPercentileChart(providers: readonly ProviderReport[]): Ch
     caption:
       'Each line is one provider\'s small-object latency distribution over every PoP, from its HDR histogram ' +
       '(coordinated-omission corrected). The x axis is 1/(1−p) on a log scale, as HdrHistogram plots are read: ' +
-      'p50, p90, p99 and p99.9 sit at equal steps, so the tail gets as much room as the median. Lower is better; ' +
-      'a line that turns up early has a heavy tail. Each line ends at its maximum.',
+      'p50, p90, p99 and p99.9 sit at equal steps, so the tail gets as much room as the median; latency is on a ' +
+      'log scale too. Lower is better; a line that turns up early has a heavy tail. Each line ends at its maximum.',
     type: 'line',
-    datasets: withLatency.map((p) => ({ label: p.id, color: p.color, data: (p.latency?.curve ?? []).map((c) => ({ x: c.x, y: c.ms })) })),
+    wide: true,
+    datasets: withLatency.map((p) => ({ label: p.id, color: p.color, points: false, data: (p.latency?.curve ?? []).map((c) => ({ x: c.x, y: c.ms })) })),
     x: { title: 'percentile', format: 'percentile', log: true, min: 1, max: Math.max(10, maxX) },
-    y: { title: 'latency', format: 'ms', min: 0 },
+    // Log latency too: one provider's multi-second tail would otherwise flatten everyone else's curve.
+    y: { title: 'latency (log scale)', format: 'ms', log: true },
   };
 }
 
@@ -45,6 +47,7 @@ export function popP95Chart(providers: readonly ProviderReport[]): ChartSpec | n
     x: { title: 'p95', format: 'ms', min: 0 },
     y: { title: 'provider · PoP', format: 'category' },
     heightFactor: Math.max(1, bars.length / 12),
+    wide: bars.length > 8,
   };
 }
 

@@ -60,13 +60,14 @@ export function originFetchesChart(providers: readonly ProviderReport[]): ChartS
   };
 }
 
+// Cost terms get their own muted palette, so a term is not mistaken for the provider of the same colour.
 const TERMS: { key: keyof CostTerms; label: string; color: string }[] = [
-  { key: 'edgeUsd', label: 'edge egress', color: '#0072B2' },
-  { key: 'requestsUsd', label: 'requests', color: '#56B4E9' },
-  { key: 'originUsd', label: 'origin egress', color: '#E69F00' },
-  { key: 'invalidationUsd', label: 'invalidation', color: '#CC79A7' },
-  { key: 'planUsd', label: 'plan fee', color: '#009E73' },
-  { key: 'minimumTopUpUsd', label: 'minimum top-up', color: '#999999' },
+  { key: 'edgeUsd', label: 'edge egress', color: '#3B5B92' },
+  { key: 'requestsUsd', label: 'requests', color: '#8FA9D6' },
+  { key: 'originUsd', label: 'origin egress', color: '#C9822B' },
+  { key: 'invalidationUsd', label: 'invalidation', color: '#A3476B' },
+  { key: 'planUsd', label: 'plan fee', color: '#5E8C61' },
+  { key: 'minimumTopUpUsd', label: 'minimum top-up', color: '#A6A6A6' },
 ];
 
 /** Stacked datasets of the non-zero terms; a single "total" dataset for results without a breakdown. */

@@ -3,7 +3,7 @@
  * which measured figures carry the lead and where the runner-up is better, and says plainly when the two
  * are within noise of each other. Pure text from the ranking: no judgement the numbers do not carry.
  */
-import { formatMetric, formatScore } from './format-values.js';
+import { formatPair, formatScore } from './format-values.js';
 import type { RankedProvider } from './ranking.js';
 import { VERDICT_METRICS, VERDICT_METRIC_IDS, isBetter, type VerdictMetricId } from './verdict-metrics.js';
 
@@ -35,7 +35,8 @@ function leads(a: RankedProvider, b: RankedProvider, metrics: readonly VerdictMe
     const xi = x.interval ?? { low: x.value, high: x.value };
     const yi = y.interval ?? { low: y.value, high: y.value };
     if (clear && xi.low <= yi.high && yi.low <= xi.high) return [];
-    return [`${VERDICT_METRICS[m].noun} (${formatMetric(m, x.value)} vs ${formatMetric(m, y.value)})`];
+    const [xs, ys] = formatPair(m, x.value, y.value);
+    return [`${VERDICT_METRICS[m].noun} (${xs} vs ${ys})`];
   });
 }
 
