@@ -34,9 +34,10 @@ function leads(a: RankedProvider, b: RankedProvider, metrics: readonly VerdictMe
     if (x === undefined || y === undefined || !isBetter(VERDICT_METRICS[m].better, x.value, y.value)) return [];
     const xi = x.interval ?? { low: x.value, high: x.value };
     const yi = y.interval ?? { low: y.value, high: y.value };
-    if (clear && xi.low <= yi.high && yi.low <= xi.high) return [];
+    const overlap = xi.low <= yi.high && yi.low <= xi.high;
+    if (clear && overlap) return [];
     const [xs, ys] = formatPair(m, x.value, y.value);
-    return [`${VERDICT_METRICS[m].noun} (${xs} vs ${ys})`];
+    return [`${VERDICT_METRICS[m].noun} (${xs} vs ${ys}${overlap ? ', within noise' : ''})`];
   });
 }
 
