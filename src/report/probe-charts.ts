@@ -22,12 +22,12 @@ export function invalidationCdfChart(providers: readonly ProviderReport[]): Char
     title: `Invalidation propagation (${first?.scenario ?? ''}, ${first?.strategy ?? ''})`,
     caption:
       'Share of (object, PoP) pairs serving the new version, by time since the invalidation call (CDN Planet\'s ' +
-      'purge-speed method: every changed object polled at every PoP). A line that stops below 100 % had pairs ' +
-      'still stale when the probe timed out; a provider with no line converged nowhere. Further left and higher ' +
-      'is better.',
+      'purge-speed method: every changed object polled at every PoP). A line that levels off below 100 % had pairs ' +
+      'still stale when the probe timed out (the legend gives the share that converged); a line along 0 % ' +
+      'converged nowhere. Further left and higher is better.',
     type: 'line',
     datasets: measured.map((p) => ({
-      label: p.id,
+      label: (p.invalidation?.converged ?? 0) < 1 ? `${p.id} (${Math.round((p.invalidation?.converged ?? 0) * 100)} % converged)` : p.id,
       color: p.color,
       stepped: true,
       data: line(p.invalidation?.cdf ?? []),
