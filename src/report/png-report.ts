@@ -9,8 +9,9 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { chartConfig, type ChartTheme } from './chart-config.js';
 import type { ChartSpec } from './chart-spec.js';
 
-/** Slide size of every PNG, px. */
+/** Width of every PNG, px (16:9, slide-sized). */
 export const PNG_WIDTH = 1600;
+/** Height of every PNG, px. */
 export const PNG_HEIGHT = 900;
 
 /** The light theme at slide scale. */
