@@ -34,7 +34,8 @@ export function clientScript(): string {
   const screen = () => draw(dark.matches ? 'dark' : 'light');
   screen();
   dark.addEventListener('change', screen);
-  window.addEventListener('beforeprint', () => { draw('light'); for (const c of charts) c.resize(); });
+  // Printing: redraw in the light theme (the stylesheet scales each canvas to the page width).
+  window.addEventListener('beforeprint', () => draw('light'));
   window.addEventListener('afterprint', screen);
 })();`;
 }

@@ -44,8 +44,10 @@ footer{color:var(--muted);font-size:.8em;margin-top:32px}
 :root{--bg:#fff;--fg:#000;--muted:#444;--line:#bbb;--panel:#fff;--best:#000;--accent:#000;--warn:#000}
 body{font-size:11pt}main{max-width:none;padding:0}
 .charts{display:block}figure{margin:0 0 12pt;page-break-inside:avoid}
-.chart{height:300px}.chart.h2{height:420px}.chart.h3{height:560px}
-h2{page-break-after:avoid}table{page-break-inside:auto}tr{page-break-inside:avoid}
+/* The canvas keeps the bitmap drawn for the screen; print scales it to the page width, aspect kept. */
+.chart,.chart.h2,.chart.h3{height:auto!important}.chart canvas{width:100%!important;height:auto!important}
+h2{page-break-after:avoid}table{page-break-inside:auto;font-size:8.5pt}tr{page-break-inside:avoid}
+td{white-space:normal}th,td{padding:3px 4px}.table-wrap{overflow:visible}
 td.best .star::after{content:" (best)";font-weight:400}
 }
 `;
