@@ -173,6 +173,9 @@ describe('cdnbench check', () => {
       const md = await readFile(summary, 'utf8');
       expect(md).toMatch(/^# earlier step\n### ❌ cdnbench SLO check: slo-e2e\n/);
       expect(md).toContain('| lab | `requests < 10` | 120 | < 10 | ❌ FAIL |');
+      // After the verdict, the comparison report's Markdown: its verdict table names the provider.
+      expect(md.indexOf('❌ FAIL')).toBeLessThan(md.lastIndexOf('| lab |'));
+      expect(md).toMatch(/small-object p95/i);
       // The password reaches neither output nor files.
       for (const text of [r.stdout, r.stderr, md, file, await readFile(join(out, 'result.json'), 'utf8'), await readFile(join(out, 'junit.xml'), 'utf8')]) {
         expect(text).not.toContain(AUTH.password);

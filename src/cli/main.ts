@@ -10,10 +10,12 @@ import { VERSION } from '../util/package-root.js';
 import { exportCommand } from './export-command.js';
 import { ingestCommand } from './ingest-command.js';
 import { checkCommand } from './check-command.js';
+import { compareCommand } from './compare-command.js';
 import { labCommand } from './lab-command.js';
 import { mergeCommand } from './merge-command.js';
 import { originCommand } from './origin-command.js';
 import { printError } from './output.js';
+import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 import { schemaCommand } from './schema-command.js';
 
@@ -25,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       .command(runCommand)
       .command(checkCommand)
       .command(mergeCommand)
+      .command(reportCommand)
+      .command(compareCommand)
       .command(schemaCommand)
       .command(labCommand)
       .command(originCommand)
@@ -32,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
       .command(ingestCommand)
       .option('json', { type: 'boolean', default: false, describe: 'Machine-readable JSON on stdout', global: true })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or notes on stderr', global: true })
-      .demandCommand(1, 'name a command: run, merge, schema, lab or origin')
+      .demandCommand(1, 'name a command: run, merge, report, compare, schema, lab or origin')
       .strict()
       .recommendCommands()
       .version(VERSION)

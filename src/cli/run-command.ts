@@ -9,8 +9,10 @@ import { runScenario } from '../engine/run-scenario.js';
 import { checkScenarioAlbums } from '../engine/album-burst.js';
 import { Catalog } from '../catalog/catalog.js';
 import { unsupportedEvents } from '../engine/event-support.js';
-import { CdnbenchError, InvalidConfigError, UsageError } from '../errors.js';
+import { CdnbenchError, InvalidConfigError, UsageError, describeError } from '../errors.js';
 import { hasHostRequirements } from '../providers/adapter.js';
+import { buildReport } from '../report/build-report.js';
+import { REPORT_FORMATS, parseFormats, writeReports } from '../report/reporters.js';
 import { defaultLabProviderIds, resolveProviders } from '../providers/resolve-providers.js';
 import { compilePlan } from '../scenario/compile-plan.js';
 import { loadScenario } from '../scenario/loader.js';
@@ -37,6 +39,7 @@ export interface RunArgs extends OutputOptions, SloArgs {
   monthlySessions?: number;
   engine: string;
   checkCredentials?: boolean;
+  report: string;
 }
 
 /** A scenario argument: a file path, or the name of a built-in scenario (scenarios/<name>.yaml). */
@@ -63,7 +66,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('region', { type: 'string', describe: 'Region of this agent; merge keeps per-region series' })
       .option('engine', { type: 'string', default: 'builtin', describe: `Load engine: ${ENGINE_IDS.join(', ')} (README "Engines")` })
       .option('monthly-sessions', { type: 'number', describe: 'Sessions per month for the cost projection [default: the scenario\'s cost.monthlySessions]' })
-      .option('check-credentials', { type: 'boolean', describe: 'Check the providers\' credentials (and call each API\'s cheapest authenticated endpoint), then exit 0 or 104 without load' })) as unknown as Argv<RunArgs>,
+      .option('check-credentials', { type: 'boolean', describe: 'Check the providers\' credentials (and call each API\'s cheapest authenticated endpoint), then exit 0 or 104 without load' })
+      .option('report', { type: 'string', default: 'all', describe: `Report formats written beside result.json: ${REPORT_FORMATS.join(', ')}, all or none` })) as unknown as Argv<RunArgs>,
   handler: (args) => runAndCheck(args, false),
 };
 
@@ -75,6 +79,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
 export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promise<void> {
   const out = new Output(args);
   if (args.monthlySessions !== undefined && !(args.monthlySessions > 0)) throw new UsageError('--monthly-sessions takes a positive number');
+  const formats = args.report.trim().toLowerCase() === 'none' ? [] : parseFormats(args.report, '--report');
   const loaded = await loadScenario(resolveScenarioPath(args.scenario));
   const plan = compilePlan(loaded.scenario, args.scenario);
   const engine = args.engine;
@@ -123,15 +128,27 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   }
   await writeFileAtomic(resultPath, `${JSON.stringify(outcome.result, null, 2)}\n`);
   const { result } = outcome;
+  // The report is written beside the result, also for a failed run (it shows what was measured); an
+  // interrupted run skips it, since whoever pressed Ctrl-C wants the prompt back.
+  let reports: string[] = [];
+  let reportError: unknown = null;
+  if (formats.length > 0 && !interrupt.signal.aborted) {
+    try {
+      reports = await writeReports(buildReport([result]), outDir, formats);
+    } catch (err) {
+      reportError = err;
+    }
+  }
   // An interrupted run's partial figures are not a verdict: nothing is checked, written or pushed.
   const verdict = interrupt.signal.aborted ? null : await slo.finish(result, outcome.aborted, providers.map((p) => p.id));
   const notes = purgeNotes(result.providers);
-  out.answer(`${providerTable(result.providers)}\n${notes.map((n) => `\n${n}`).join('')}\n${verdict === null || verdict.text === '' ? '' : `${verdict.text}\n\n`}result: ${resultPath}`, {
-    runId, result: resultPath, stopReason: result.meta.stopReason, failure: result.meta.failure,
+  out.answer(`${providerTable(result.providers)}\n${notes.map((n) => `\n${n}`).join('')}\n${verdict === null || verdict.text === '' ? '' : `${verdict.text}\n\n`}result: ${resultPath}${reports.map((r) => `\nreport: ${r}`).join('')}`, {
+    runId, result: resultPath, reports, stopReason: result.meta.stopReason, failure: result.meta.failure,
     providers: result.providers.map((p) => ({ id: p.id, sessions: p.sessions, summary: p.summary })),
     ...(verdict !== null && slo.hasChecks ? { slo: verdict.report } : {}),
   });
   if (interrupt.signal.aborted) throw new CdnbenchError('INTERRUPTED', `interrupted; partial result written to ${resultPath}`);
   if (outcome.failure !== null) throw new CdnbenchError('RUN_FAILED', `run failed: ${outcome.failure} (result: ${resultPath})`);
+  if (reportError !== null) throw new CdnbenchError('IO_FAILED', `report failed: ${describeError(reportError)} (result: ${resultPath})`, { cause: reportError });
   if (verdict?.error) throw verdict.error;
 }

@@ -69,6 +69,16 @@ describe('computeCost', () => {
     expect([b.edgeUsd, b.requestsUsd, b.originUsd, b.invalidationUsd, b.planUsd]).toEqual([
       expect.closeTo(1.277382706585, 9), expect.closeTo(1.234567, 9), expect.closeTo(0.27, 9), expect.closeTo(2.5, 9), 0,
     ]);
+    // The result carries the same terms (for the report's stacked cost chart); they add up to the totals.
+    const run = r.breakdown?.run;
+    expect(run?.edgeUsd).toBeCloseTo(1.277382706585, 9);
+    expect(run?.invalidationUsd).toBeCloseTo(2.5, 9);
+    const month = r.breakdown?.monthly;
+    expect(month?.edgeUsd).toBeCloseTo(524.6913532925 + 114, 6);
+    expect(month?.invalidationUsd).toBeCloseTo(3745, 6);
+    const sum = (t: NonNullable<typeof month>): number => t.edgeUsd + t.requestsUsd + t.originUsd + t.invalidationUsd + t.planUsd + t.minimumTopUpUsd;
+    expect(sum(run ?? month ?? { edgeUsd: 0, requestsUsd: 0, originUsd: 0, invalidationUsd: 0, planUsd: 0, minimumTopUpUsd: 0 })).toBeCloseTo(r.totalUsd, 9);
+    if (month) expect(sum(month)).toBeCloseTo(r.monthlyUsd ?? Number.NaN, 6);
   });
 
   it('Bunny regional table: each region at its own rate, unlisted oceania at default', () => {

@@ -8,7 +8,7 @@
  * bills GiB (2^30 bytes, 7.4% larger), so a GiB price is under-counted by that much unless the profile
  * converts it. Numbers keep full precision; callers round for display, tests compare to the cent.
  */
-import type { CostResult } from './probe-results.js';
+import type { CostResult, CostTerms } from './probe-results.js';
 import type { PriceTable } from '../providers/profiles/price-schema.js';
 
 /** Bytes in one billed GB: decimal, 10^9 (see the module comment on GiB). */
@@ -193,5 +193,12 @@ export function computeCost(i: CostInputs): CostResult {
     perMillionSessionsUsd: i.sessions > 0 ? (run.totalUsd / i.sessions) * 1e6 : null,
     monthlyUsd: monthly === null ? null : monthly.totalUsd,
     monthlySessions: i.monthlySessions,
+    breakdown: { run: costTerms(run), monthly: monthly === null ? null : costTerms(monthly) },
   };
+}
+
+/** The terms of a bill without its total (the result keeps the total once, in `totalUsd`/`monthlyUsd`). */
+export function costTerms(b: CostBreakdown): CostTerms {
+  const { edgeUsd, requestsUsd, originUsd, invalidationUsd, planUsd, minimumTopUpUsd } = b;
+  return { edgeUsd, requestsUsd, originUsd, invalidationUsd, planUsd, minimumTopUpUsd };
 }

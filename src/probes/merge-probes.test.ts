@@ -37,5 +37,19 @@ describe('mergeCost', () => {
     expect(m?.perMillionSessionsUsd).toBeCloseTo(2000, 9); // 0.8 / 400 × 1e6
     expect(m?.requests).toBe(2000);
     expect(m?.monthlyUsd).toBeNull();
+    expect(m?.breakdown).toBeUndefined(); // inputs without terms: no partial sum
+  });
+
+  it('adds the run terms when every input has them', () => {
+    const terms = (edgeUsd: number, originUsd: number) => ({ edgeUsd, requestsUsd: 0.01, originUsd, invalidationUsd: 0, planUsd: 0, minimumTopUpUsd: 0 });
+    const c = (edge: number, origin: number): CostResult => ({
+      edgeEgressGB: 1, originEgressGB: 0.5, requests: 1000, invalidationPaths: 0, totalUsd: edge + origin + 0.01,
+      perMillionSessionsUsd: 1, monthlyUsd: 99, monthlySessions: 1e6, breakdown: { run: terms(edge, origin), monthly: terms(50, 49) },
+    });
+    const m = mergeCost([c(0.1, 0.2), c(0.3, 0.4)], 100);
+    expect(m?.breakdown?.run.edgeUsd).toBeCloseTo(0.4, 12);
+    expect(m?.breakdown?.run.originUsd).toBeCloseTo(0.6, 12);
+    expect(m?.breakdown?.run.requestsUsd).toBeCloseTo(0.02, 12);
+    expect(m?.breakdown?.monthly).toBeNull();
   });
 });

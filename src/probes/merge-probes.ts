@@ -5,7 +5,7 @@
  */
 import { coalescingFigures } from './coalescing-analyser.js';
 import { summarizeInvalidation } from './invalidation-summary.js';
-import type { CoalescingResult, CostResult, InvalidationResult } from './probe-results.js';
+import type { CoalescingResult, CostResult, CostTerms, InvalidationResult } from './probe-results.js';
 
 function present<T>(xs: readonly (T | null)[]): T[] {
   return xs.filter((x): x is T => x !== null);
@@ -62,5 +62,16 @@ export function mergeCost(xs: readonly (CostResult | null)[], sessions: number):
     perMillionSessionsUsd: sessions === 0 ? null : (totalUsd / sessions) * 1e6,
     monthlyUsd: null,
     monthlySessions: null,
+    // Run terms add up like the totals; kept only when every input has them, else the sum would be short.
+    ...(all.every((c) => c.breakdown !== undefined) ? { breakdown: { run: sumTerms(all.map((c) => c.breakdown?.run)), monthly: null } } : {}),
   };
+}
+
+function sumTerms(xs: readonly (CostTerms | undefined)[]): CostTerms {
+  const t: CostTerms = { edgeUsd: 0, requestsUsd: 0, originUsd: 0, invalidationUsd: 0, planUsd: 0, minimumTopUpUsd: 0 };
+  for (const x of xs) {
+    if (x === undefined) continue;
+    for (const k of Object.keys(t) as (keyof CostTerms)[]) t[k] += x[k];
+  }
+  return t;
 }

@@ -29,6 +29,15 @@ export const coalescingResultSchema = z.strictObject({
   method: z.enum(['exact', 'estimated']),
 }) satisfies z.ZodType<CoalescingResult>;
 
+const costTerms = z.strictObject({
+  edgeUsd: n,
+  requestsUsd: n,
+  originUsd: n,
+  invalidationUsd: n,
+  planUsd: n,
+  minimumTopUpUsd: n,
+});
+
 /** Schema of CostResult. */
 export const costResultSchema = z.strictObject({
   edgeEgressGB: n,
@@ -39,4 +48,5 @@ export const costResultSchema = z.strictObject({
   perMillionSessionsUsd: nOrNull,
   monthlyUsd: nOrNull,
   monthlySessions: nOrNull,
+  breakdown: z.strictObject({ run: costTerms, monthly: costTerms.nullable() }).optional(),
 }) satisfies z.ZodType<CostResult>;

@@ -57,4 +57,21 @@ export interface CostResult {
   /** Projection for a month at `monthlySessions`, including plan fees and minimums. */
   monthlyUsd: number | null;
   monthlySessions: number | null;
+  /**
+   * The same bills split into their terms, USD (what a stacked cost chart shows). Optional: results written
+   * before it was added lack it; `monthly` is null when there is no projection.
+   */
+  breakdown?: { run: CostTerms; monthly: CostTerms | null };
+}
+
+/** One bill split into its terms, USD; their sum is the bill's total. */
+export interface CostTerms {
+  edgeUsd: number;
+  requestsUsd: number;
+  originUsd: number;
+  invalidationUsd: number;
+  /** Plan fee (monthly bills only; 0 in a run's bill). */
+  planUsd: number;
+  /** Added to reach the provider's monthly minimum (monthly bills only). */
+  minimumTopUpUsd: number;
 }

@@ -14,6 +14,7 @@ import { renderOpenMetrics } from './exposition.js';
 import { junitXml } from './junit.js';
 import { liveAbortCheck } from './live-check.js';
 import { appendStepSummary, sloMarkdown } from './markdown-summary.js';
+import { markdownReport } from '../report/markdown-report.js';
 import type { MetricRef } from './parse-threshold.js';
 import { checkThresholdsMeasurable, metricRefProblems, type PreflightContext } from './preflight.js';
 import { pushMetrics, groupUrl, type PushTarget } from './pushgateway.js';
@@ -126,7 +127,9 @@ export class SloCheck {
     }
     // Only a check has a verdict worth a job summary; a plain run in CI appends nothing.
     if (this.hasChecks) {
-      await attempt(async () => ((await appendStepSummary(sloMarkdown(report))) === null ? null : 'summary: appended to $GITHUB_STEP_SUMMARY'));
+      // The verdict first, then the comparison report's verdict table and key figures.
+      const md = `${sloMarkdown(report)}\n${markdownReport([result])}`;
+      await attempt(async () => ((await appendStepSummary(md)) === null ? null : 'summary: appended to $GITHUB_STEP_SUMMARY'));
     }
     const first = failures[0];
     const error = first !== undefined

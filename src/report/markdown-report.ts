@@ -1,0 +1,94 @@
+/**
+ * The Markdown summary: the verdict table, the recommendation and the key figures, for a pull-request
+ * comment or `$GITHUB_STEP_SUMMARY`. `markdownReport(results)` is the entry other modules call (e.g. an
+ * SLO check appending it to the step summary). Every string from a result is escaped, so a PoP name or a
+ * provider id cannot add markup, links or table cells.
+ */
+import type { RunResult } from '../metrics/result-model.js';
+import { buildReport, type ReportOptions } from './build-report.js';
+import { formatMetric, formatPercent, formatRange, formatScore } from './format-values.js';
+import type { ProviderReport, ReportModel } from './report-model.js';
+import { VERDICT_METRICS, VERDICT_METRIC_IDS, type VerdictMetricId } from './verdict-metrics.js';
+
+/** Text safe in a Markdown paragraph or table cell: HTML and inline markup characters escaped, one line. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~!#]/g, (c) => `\\${c}`);
+}
+
+function verdictTable(model: ReportModel): string[] {
+  const head = ['#', 'Provider', ...VERDICT_METRIC_IDS.map((m) => VERDICT_METRICS[m].label), 'Score'];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 1 ? ':---' : '---:')).join('|')}|`];
+  for (const r of model.ranking.providers) {
+    const p = model.providers.find((x) => x.id === r.id);
+    const cells = VERDICT_METRIC_IDS.map((m) => {
+      const v = p?.verdict[m];
+      if (v === undefined) return '—';
+      const several = model.providers.filter((x) => x.verdict[m] !== undefined).length > 1;
+      const text = escapeMarkdown(formatMetric(m, v.value));
+      return r.metrics[m]?.best === true && several ? `**${text}** ★` : text;
+    });
+    lines.push(`| ${r.rank} | ${escapeMarkdown(r.id)} | ${cells.join(' | ')} | ${formatScore(r.score)} |`);
+  }
+  return lines;
+}
+
+function extremes(model: ReportModel, m: VerdictMetricId): { best: ProviderReport; worst: ProviderReport } | null {
+  const have = model.providers.filter((p) => p.verdict[m] !== undefined);
+  const value = (p: ProviderReport): number => p.verdict[m]?.value ?? 0;
+  const sorted = [...have].sort((a, b) => (VERDICT_METRICS[m].better === 'lower' ? value(a) - value(b) : value(b) - value(a)) || (a.id < b.id ? -1 : 1));
+  const best = sorted[0];
+  const worst = sorted.at(-1);
+  return best === undefined || worst === undefined ? null : { best, worst };
+}
+
+function keyFigure(model: ReportModel, m: VerdictMetricId): string | null {
+  const e = extremes(model, m);
+  if (e === null) return null;
+  const v = (p: ProviderReport): string => escapeMarkdown(formatMetric(m, p.verdict[m]?.value ?? null));
+  const notes = (p: ProviderReport, withCi: boolean): string => {
+    const parts: string[] = [];
+    const ci = p.verdict[m]?.interval;
+    if (withCi && ci != null && ci.low !== ci.high) parts.push(formatRange(m, ci.low, ci.high));
+    if (m === 'invalidation-t95' && p.invalidation !== null) parts.push(`${p.invalidation.strategy}, ${formatPercent(p.invalidation.converged, 0)} of ${p.invalidation.pairs} pairs converged`);
+    if (m === 'coalescing-ratio' && p.coalescing !== null) parts.push(`${p.coalescing.originFetches} origin fetches for an ideal ${p.coalescing.idealFetches}`);
+    return parts.length === 0 ? '' : ` (${escapeMarkdown(parts.join('; '))})`;
+  };
+  const from = escapeMarkdown(model.metricSources[m] ?? '');
+  const worst = e.best === e.worst ? '' : `; worst ${escapeMarkdown(e.worst.id)} ${v(e.worst)}${notes(e.worst, false)}`;
+  return `- **${VERDICT_METRICS[m].label}** (${from}): best ${escapeMarkdown(e.best.id)} ${v(e.best)}${notes(e.best, true)}${worst}.`;
+}
+
+/** The Markdown text of a report model. */
+export function renderMarkdown(model: ReportModel): string {
+  const monthly = model.providers.filter((p) => p.cost?.monthlyUsd != null);
+  const lines = [
+    `## ${escapeMarkdown(model.title)}`,
+    '',
+    ...verdictTable(model),
+    '',
+    `**Recommendation.** ${escapeMarkdown(model.ranking.recommendation.text)}`,
+    '',
+    '**Key figures**',
+    '',
+    ...VERDICT_METRIC_IDS.flatMap((m) => keyFigure(model, m) ?? []),
+    ...(monthly.length > 0
+      ? [`- **Monthly projection** at ${(monthly[0]?.cost?.monthlySessions ?? 0).toLocaleString('en-US')} sessions: ${monthly.map((p) => `${escapeMarkdown(p.id)} ${escapeMarkdown(formatMetric('cost-per-1m', p.cost?.monthlyUsd ?? null))}`).join(', ')}.`]
+      : []),
+    '',
+    `<sub>${model.scenarios
+      .map((s) => `${escapeMarkdown(s.name)}: ${s.results} result${s.results === 1 ? '' : 's'}, ${escapeMarkdown(s.startedAt.slice(0, 10))}, host ${escapeMarkdown(s.hosts.join(', '))}, commit ${escapeMarkdown(s.gitCommits.map((c) => c.slice(0, 7)).join(', ') || '—')}`)
+      .join(' · ')} · ${escapeMarkdown(model.generator)}</sub>`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** The Markdown summary of result files (merged and ranked as in the full report). */
+export function markdownReport(results: readonly RunResult[], options: ReportOptions = {}): string {
+  return renderMarkdown(buildReport(results, options));
+}
