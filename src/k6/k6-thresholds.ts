@@ -6,19 +6,10 @@
  */
 import { CACHE_STATUSES, OBJECT_CLASSES } from '../metrics/sample.js';
 import { K6_METRICS } from './k6-metric-names.js';
+import type { Threshold } from '../slo/threshold.js';
 
-/**
- * One parsed threshold, structurally identical to the SLO parser's `Threshold` (src/slo/threshold.ts):
- * values are milliseconds for times and ratios (0..1) for percentages.
- */
-export interface K6ThresholdInput {
-  source: string;
-  metric: string;
-  filters: Record<string, string>;
-  op: '<' | '<=' | '>' | '>=' | '==' | '!=';
-  value: number;
-  abortOnFail: boolean;
-}
+/** One parsed threshold: the SLO parser's own type (values in ms for times, ratios 0..1 for percentages). */
+export type K6ThresholdInput = Threshold;
 
 /** One k6 threshold expression, plain or with abortOnFail. */
 export type K6ThresholdEntry = string | { threshold: string; abortOnFail: boolean };
