@@ -8,7 +8,10 @@ import { describeError } from '../../errors.js';
 import type { CredentialChecked, CredentialReport, Edge, ProviderAdapter, PurgeReceipt, PurgeRequest, Purger, Startable } from '../adapter.js';
 import type { HeaderDialect } from '../dialects/dialect.js';
 import type { PriceTable } from '../profiles/price-schema.js';
-import type { ApiAnswer } from './http-api/api-client.js';
+import { ApiClient, type ApiAnswer } from './http-api/api-client.js';
+import { resolveApiBase } from './api-base.js';
+import type { CdnProfileCommon } from './cdn-profile.js';
+import { VERSION } from '../../util/package-root.js';
 import { Redactor } from './http-api/redact.js';
 
 /** A kind of invalidation. */
@@ -82,6 +85,17 @@ export abstract class CdnProvider implements ProviderAdapter, Purger, Credential
   popRegion(pop: string): string {
     const p = pop.toUpperCase();
     return this.regions.find(([k]) => p === k || p.startsWith(k))?.[1] ?? 'default';
+  }
+
+  /**
+   * The vendor API client: the profile's `apiBase`, else the environment override `envName`, else the
+   * vendor's real API; retries and timeout from the profile; every message through this adapter's redactor.
+   */
+  protected apiClient(profile: Pick<CdnProfileCommon, 'apiBase' | 'apiTimeout' | 'retry'>, envName: string, defaultBase: string): ApiClient {
+    return new ApiClient({
+      baseUrl: resolveApiBase(this.kind, envName, profile.apiBase, defaultBase),
+      retry: profile.retry, timeoutMs: profile.apiTimeout, redactor: this.redactor, userAgent: `cdnbench/${VERSION}`,
+    });
   }
 
   /** The staging edges of the profile. */

@@ -7,7 +7,6 @@
  */
 import type { CredentialReport, PurgeReceipt, PurgeRequest, WithRequestHeaders } from '../../adapter.js';
 import { getDialect } from '../../dialects/registry.js';
-import { VERSION } from '../../../util/package-root.js';
 import { resolveApiBase } from '../api-base.js';
 import { absoluteUrl } from '../cdn-profile.js';
 import { CdnProvider, receiptFrom } from '../cdn-provider.js';
@@ -100,10 +99,7 @@ export class AkamaiProvider extends CdnProvider implements WithRequestHeaders {
   private async client(): Promise<{ creds: EdgeRc | null; api: ApiClient | null }> {
     if (this.creds === null) await this.checkCredentials({ verify: false });
     if (this.creds !== null && this.api === null) {
-      this.api = new ApiClient({
-        baseUrl: resolveApiBase('akamai', 'CDNBENCH_AKAMAI_API_BASE', this.profile.apiBase, `https://${this.creds.host}`),
-        retry: this.profile.retry, timeoutMs: this.profile.apiTimeout, redactor: this.redactor, userAgent: `cdnbench/${VERSION}`,
-      });
+      this.api = this.apiClient(this.profile, 'CDNBENCH_AKAMAI_API_BASE', `https://${this.creds.host}`);
     }
     return { creds: this.creds, api: this.api };
   }

@@ -7,8 +7,6 @@
  */
 import type { CredentialReport, PurgeReceipt, PurgeRequest } from '../../adapter.js';
 import { getDialect } from '../../dialects/registry.js';
-import { VERSION } from '../../../util/package-root.js';
-import { resolveApiBase } from '../api-base.js';
 import { absoluteUrl } from '../cdn-profile.js';
 import { CdnProvider, receiptFrom } from '../cdn-provider.js';
 import { ApiClient, snippet, type ApiAnswer, type ApiCall } from '../http-api/api-client.js';
@@ -45,10 +43,7 @@ export class BunnyProvider extends CdnProvider {
       id, kind: 'bunny', dialect: getDialect(profile.dialect ?? 'bunny'), edges: profile.edges,
       prices: profile.prices ?? BUNNY_PRICES, popRegions: profile.popRegions, purgeKinds: ['url', 'tag', 'all'],
     });
-    this.api = new ApiClient({
-      baseUrl: resolveApiBase('bunny', 'CDNBENCH_BUNNY_API_BASE', profile.apiBase, BUNNY_API_BASE),
-      retry: profile.retry, timeoutMs: profile.apiTimeout, redactor: this.redactor, userAgent: `cdnbench/${VERSION}`,
-    });
+    this.api = this.apiClient(profile, 'CDNBENCH_BUNNY_API_BASE', BUNNY_API_BASE);
   }
 
   async checkCredentials(opts: { verify: boolean }): Promise<CredentialReport> {

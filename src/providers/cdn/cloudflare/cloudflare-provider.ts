@@ -6,8 +6,6 @@
  */
 import type { CredentialReport, PurgeReceipt, PurgeRequest } from '../../adapter.js';
 import { getDialect } from '../../dialects/registry.js';
-import { VERSION } from '../../../util/package-root.js';
-import { resolveApiBase } from '../api-base.js';
 import { CdnProvider, receiptFrom } from '../cdn-provider.js';
 import { ApiClient, snippet, type ApiAnswer } from '../http-api/api-client.js';
 import { mapLimit } from '../http-api/map-limit.js';
@@ -59,10 +57,7 @@ export class CloudflareProvider extends CdnProvider {
     const limits = CLOUDFLARE_PURGE_LIMITS[profile.plan];
     this.requests = new TokenBucket(limits.burst, limits.requestsPerSecond);
     this.urls = new TokenBucket(limits.urlsPerSecond, limits.urlsPerSecond);
-    this.api = new ApiClient({
-      baseUrl: resolveApiBase('cloudflare', 'CDNBENCH_CLOUDFLARE_API_BASE', profile.apiBase, CLOUDFLARE_API_BASE),
-      retry: profile.retry, timeoutMs: profile.apiTimeout, redactor: this.redactor, userAgent: `cdnbench/${VERSION}`,
-    });
+    this.api = this.apiClient(profile, 'CDNBENCH_CLOUDFLARE_API_BASE', CLOUDFLARE_API_BASE);
   }
 
   async checkCredentials(opts: { verify: boolean }): Promise<CredentialReport> {

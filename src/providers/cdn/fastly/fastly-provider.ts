@@ -6,8 +6,6 @@
  */
 import type { CredentialReport, PurgeReceipt, PurgeRequest } from '../../adapter.js';
 import { getDialect } from '../../dialects/registry.js';
-import { VERSION } from '../../../util/package-root.js';
-import { resolveApiBase } from '../api-base.js';
 import { absoluteUrl } from '../cdn-profile.js';
 import { CdnProvider, receiptFrom } from '../cdn-provider.js';
 import { ApiClient, snippet, type ApiAnswer } from '../http-api/api-client.js';
@@ -53,10 +51,7 @@ export class FastlyProvider extends CdnProvider {
       id, kind: 'fastly', dialect: getDialect(profile.dialect ?? 'fastly'), edges: profile.edges,
       prices: profile.prices ?? FASTLY_PRICES, popRegions: profile.popRegions, purgeKinds: ['url', 'tag', 'all'],
     });
-    this.api = new ApiClient({
-      baseUrl: resolveApiBase('fastly', 'CDNBENCH_FASTLY_API_BASE', profile.apiBase, FASTLY_API_BASE),
-      retry: profile.retry, timeoutMs: profile.apiTimeout, redactor: this.redactor, userAgent: `cdnbench/${VERSION}`,
-    });
+    this.api = this.apiClient(profile, 'CDNBENCH_FASTLY_API_BASE', FASTLY_API_BASE);
   }
 
   async checkCredentials(opts: { verify: boolean }): Promise<CredentialReport> {

@@ -9,7 +9,6 @@
 import type { CredentialReport, PurgeReceipt, PurgeRequest } from '../../adapter.js';
 import { getDialect } from '../../dialects/registry.js';
 import { describeError } from '../../../errors.js';
-import { VERSION } from '../../../util/package-root.js';
 import { resolveApiBase } from '../api-base.js';
 import { CdnProvider, receiptFrom } from '../cdn-provider.js';
 import { ApiClient, snippet, type ApiAnswer, type ApiCall } from '../http-api/api-client.js';
@@ -52,10 +51,7 @@ export class GoogleCloudCdnProvider extends CdnProvider {
       id, kind: 'google-cloud-cdn', dialect: getDialect(profile.dialect ?? 'generic'), edges: profile.edges,
       prices: profile.prices ?? GOOGLE_CLOUD_CDN_PRICES, popRegions: profile.popRegions, purgeKinds: ['url', 'tag', 'all'],
     });
-    this.api = new ApiClient({
-      baseUrl: resolveApiBase('google-cloud-cdn', 'CDNBENCH_GOOGLE_API_BASE', profile.apiBase, GOOGLE_COMPUTE_API_BASE),
-      retry: profile.retry, timeoutMs: profile.apiTimeout, redactor: this.redactor, userAgent: `cdnbench/${VERSION}`,
-    });
+    this.api = this.apiClient(profile, 'CDNBENCH_GOOGLE_API_BASE', GOOGLE_COMPUTE_API_BASE);
   }
 
   async checkCredentials(opts: { verify: boolean }): Promise<CredentialReport> {
