@@ -90,3 +90,27 @@ describe('EdgeClient over HTTPS with a pinned PoP address', () => {
     }
   });
 });
+
+describe('EdgeClient fixed headers', () => {
+  it('sends extraHeaders with every request on both transports; a step\'s own header of that name wins', async () => {
+    const seen: (string | undefined)[] = [];
+    const s = createServer((req, res) => {
+      seen.push(req.headers.pragma);
+      res.end('x');
+    });
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    const u = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    try {
+      for (const transport of ['lean', 'undici'] as const) {
+        const client = new EdgeClient({ id: 'p', url: u }, { connections: 1, http2: false, timeoutMs: 5000, wantedHeaders: new Set(), userAgent: 't', extraHeaders: { pragma: 'akamai-x-cache-on' }, transport });
+        const get = (headers?: Record<string, string>): Promise<Exchange> => new Promise((r) => client.get('/', headers, r));
+        await get();
+        await get({ Pragma: 'no-cache' });
+        await client.close();
+      }
+      expect(seen).toEqual(['akamai-x-cache-on', 'no-cache', 'akamai-x-cache-on', 'no-cache']);
+    } finally {
+      await new Promise<void>((r) => s.close(() => r()));
+    }
+  });
+});

@@ -32,6 +32,8 @@ export interface EdgeClientOptions {
   /** Lowercase names of the response headers to keep (dialect headers plus etag). */
   wantedHeaders: ReadonlySet<string>;
   userAgent: string;
+  /** Headers sent with every request (e.g. Akamai's Pragma debug headers); a step's own headers win. */
+  extraHeaders?: Readonly<Record<string, string>>;
   /** Extra trusted CA certificates (PEM) for HTTPS PoPs, e.g. a staging endpoint's private CA. */
   ca?: string;
   /** HTTP/1.1 transport: cdnbench's lean client (default) or undici. HTTP/2 always uses undici. */
@@ -112,6 +114,13 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
   }
 }
 
+/** The fixed headers (lowercase names) with a step's own; a name in any case replaces the fixed one. */
+function withStepHeaders(base: Record<string, string>, headers: Record<string, string>): Record<string, string> {
+  const out = { ...base };
+  for (const name in headers) out[name.toLowerCase()] = headers[name] as string;
+  return out;
+}
+
 /**
  * undici's connector resolves the origin's host name and ignores a `host` option, so PoP pinning swaps the
  * address it dials while SNI and certificate checks keep the URL's name.
@@ -135,7 +144,7 @@ export class EdgeClient {
     private readonly options: EdgeClientOptions,
   ) {
     const url = new URL(edge.url);
-    this.baseHeaders = { 'user-agent': options.userAgent };
+    this.baseHeaders = withStepHeaders({ 'user-agent': options.userAgent }, options.extraHeaders ?? {});
     if (!options.http2 && options.transport !== 'undici') {
       const tls = url.protocol === 'https:';
       // URL keeps IPv6 literals in brackets; sockets want them bare.
@@ -175,7 +184,7 @@ export class EdgeClient {
     }
     const handler = new ExchangeHandler(this.options.wantedHeaders, done);
     (this.pool as Pool).dispatch(
-      { path, method: 'GET', headers: headers === undefined ? this.baseHeaders : { ...this.baseHeaders, ...headers } },
+      { path, method: 'GET', headers: headers === undefined ? this.baseHeaders : withStepHeaders(this.baseHeaders, headers) },
       handler,
     );
   }

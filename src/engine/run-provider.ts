@@ -12,7 +12,6 @@ import type { CompiledSession, Plan } from '../scenario/compile-plan.js';
 import { Rng } from '../util/rng.js';
 import { EdgeClient } from './edge-client.js';
 import { ENGINES, type EngineId } from './engines.js';
-import { HeaderedEdgeClient } from './headered-edge-client.js';
 import { recordingPurges } from './purge-log.js';
 import { fireEvent } from './event-support.js';
 import { isRolloutEvent, measureRollout } from './rollout-probe.js';
@@ -77,13 +76,14 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
 
   const wanted = new Set<string>([...provider.dialect.headers, 'etag']);
   const timeoutMs = plan.timeoutMs;
-  const clientOptions = { connections: plan.scenario.load.connections, http2: plan.scenario.load.http2, timeoutMs, wantedHeaders: wanted, userAgent: o.userAgent };
+  const clientOptions = {
+    connections: plan.scenario.load.connections, http2: plan.scenario.load.http2, timeoutMs, wantedHeaders: wanted, userAgent: o.userAgent,
+    ...(hasRequestHeaders(provider) ? { extraHeaders: provider.requestHeaders } : {}),
+  };
   // A provider may build its own clients (path rewriting, PoP pinning, multi-CDN routing); else one per edge.
   const clients: RequestClient[] = isClientComposer(provider)
     ? provider.createClients({ options: clientOptions, runId: o.runId, seed: o.seed })
-    : provider.edges().map((edge) =>
-        hasRequestHeaders(provider) ? new HeaderedEdgeClient(edge, clientOptions, provider.requestHeaders) : new EdgeClient(edge, clientOptions),
-      );
+    : provider.edges().map((edge) => new EdgeClient(edge, clientOptions));
   // Readers' responses are watched for stale versions while a rollout is being measured, and the
   // crowd's requests for a dropped album's objects are counted for the coalescing measurement.
   const staleReads = new StaleReadCounter();

@@ -81,11 +81,13 @@ describe('Http1Pool', () => {
     expect(ex.firstByteAt).toBeLessThanOrEqual(ex.endAt);
   });
 
-  it('sends a caller\'s Host header instead of the URL\'s, never both', async () => {
+  it('a request\'s own Host or user agent replaces the fixed one, never a second line', async () => {
     server = await rawServer((s) => s.write(ok('x')));
     const p = makePool(server.port);
-    await get(p, '/h', { host: 'other.test' });
-    expect(server.requests[0]).toBe('GET /h HTTP/1.1\r\nuser-agent: cdnbench-test\r\nhost: other.test\r\n\r\n');
+    await get(p, '/h', { Host: 'other.test' });
+    await get(p, '/u', { 'User-Agent': 'mine', range: 'bytes=0-1' });
+    expect(server.requests[0]).toBe('GET /h HTTP/1.1\r\nhost: other.test\r\nuser-agent: cdnbench-test\r\n\r\n');
+    expect(server.requests[1]).toBe(`GET /u HTTP/1.1\r\nhost: cdn.test:${server.port}\r\nuser-agent: mine\r\nrange: bytes=0-1\r\n\r\n`);
   });
 
   it('keeps connections alive, never opens more than allowed, and queues the rest in order', async () => {

@@ -17,10 +17,10 @@ export class Http1Pool implements ConnectionOwner {
   private queue: PendingRequest[] = [];
   private queueHead = 0;
   private closing = false;
-  private readonly baseLines: string;
-  private readonly linesWithoutHost: string;
-
   private readonly target: Http1Target;
+  /** Host and the client's fixed headers, as written when a request adds none of the same name. */
+  private readonly base: Record<string, string>;
+  private readonly baseLines: string;
 
   constructor(
     target: Omit<Http1Target, 'readBuffer'>,
@@ -29,8 +29,8 @@ export class Http1Pool implements ConnectionOwner {
     baseHeaders: Record<string, string>,
   ) {
     this.target = { ...target, readBuffer: Buffer.allocUnsafe(64 * 1024) };
-    this.baseLines = ` HTTP/1.1\r\nhost: ${hostHeader}\r\n${headerLines(baseHeaders)}`;
-    this.linesWithoutHost = ` HTTP/1.1\r\n${headerLines(baseHeaders)}`;
+    this.base = { host: hostHeader, ...lowerKeys(baseHeaders) };
+    this.baseLines = ` HTTP/1.1\r\n${headerLines(this.base)}`;
   }
 
   /** Sends a GET; `done` is called exactly once (an unsafe path or header is an `other` error, unsent). */
@@ -38,9 +38,7 @@ export class Http1Pool implements ConnectionOwner {
     let head: string;
     try {
       if (UNSAFE_PATH.test(path)) throw new TypeError(`unsafe request path ${JSON.stringify(path)}`);
-      // A caller's own Host header replaces the URL's (never two Host lines: servers answer 400).
-      const lines = headers === undefined ? this.baseLines : headers.host === undefined && headers.Host === undefined ? this.baseLines : this.linesWithoutHost;
-      head = `GET ${path}${lines}${headers === undefined ? '' : headerLines(headers)}\r\n`;
+      head = `GET ${path}${headers === undefined ? this.baseLines : this.linesWith(headers)}\r\n`;
     } catch (err) {
       failNow(done, 'other', (err as Error).message);
       return;
@@ -81,6 +79,17 @@ export class Http1Pool implements ConnectionOwner {
     for (const c of [...this.open]) c.destroy();
   }
 
+  /**
+   * The header lines with a request's own headers. One of the same name as a fixed header (Host, the user
+   * agent, a provider's) replaces it rather than adding a second line, which servers may answer with 400.
+   */
+  private linesWith(headers: Record<string, string>): string {
+    for (const name in headers) {
+      if (Object.hasOwn(this.base, name.toLowerCase())) return ` HTTP/1.1\r\n${headerLines({ ...this.base, ...lowerKeys(headers) })}`;
+    }
+    return this.baseLines + headerLines(headers);
+  }
+
   private dispatch(req: PendingRequest): void {
     const conn = this.idle.pop();
     if (conn !== undefined) conn.send(req);
@@ -113,6 +122,12 @@ function headerLines(headers: Record<string, string>): string {
     if (UNSAFE_VALUE.test(value) || UNSAFE_VALUE.test(name) || name.includes(':')) throw new TypeError(`unsafe request header ${JSON.stringify(name)}`);
     out += `${name}: ${value}\r\n`;
   }
+  return out;
+}
+
+function lowerKeys(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in headers) out[name.toLowerCase()] = headers[name] as string;
   return out;
 }
 
