@@ -3,7 +3,12 @@
  * templates, inferred object classes. Problems zod cannot see (unknown template variables) are reported
  * here with their paths, as InvalidConfigError (exit 104).
  */
-import { InvalidConfigError } from '../errors.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InvalidConfigError, isCdnbenchError } from '../errors.js';
+import type { Dataset, DatasetPick } from '../dataset/dataset.js';
+import { loadDataset } from '../dataset/parse-dataset.js';
+import { replaySpeed, type DatasetGetInput } from './dataset-step.js';
 import type { ObjectClass } from '../metrics/sample.js';
 import { parseDuration, parseDurationRange, type NumberRange } from '../util/duration.js';
 import { inferObjectClass } from './object-class.js';
@@ -19,6 +24,16 @@ export interface GetOp {
   headers: Record<string, string> | null;
   objectClass: ObjectClass;
   prefetch: GetOp[];
+  /** Set when the path is drawn from a dataset file (then `path` is unused and the class comes per entry). */
+  dataset: { data: Dataset; pick: DatasetPick } | null;
+}
+
+/** A logged timeline sent in time order (scenario `replay:`). */
+export interface ReplayPlan {
+  /** Absolute path of the timeline file. */
+  file: string;
+  speed: number;
+  maxInFlight: number;
 }
 
 /** A pause; already multiplied by the scenario's timeScale. */
@@ -90,6 +105,10 @@ export interface Plan {
   maxDurationMs: number;
   maxRequests: number;
   maxRate: number;
+  /** Share of failed requests above which the run stops early. */
+  maxErrorRate: number;
+  /** The timeline replay replacing sessions; null for a session-driven run. */
+  replay: ReplayPlan | null;
 }
 
 const DRAIN_MS = 30_000;
@@ -101,6 +120,35 @@ function ms(text: string): number {
 
 class Compiler {
   readonly problems: string[] = [];
+  private readonly datasets = new Map<string, Dataset>();
+
+  constructor(private readonly baseDir: string) {}
+
+  /** A dataset file relative to the scenario file, loaded once however many steps use it. */
+  dataset(file: string, path: string): Dataset | null {
+    const abs = resolve(this.baseDir, file);
+    const known = this.datasets.get(abs);
+    if (known !== undefined) return known;
+    try {
+      const d = loadDataset(abs, file);
+      this.datasets.set(abs, d);
+      return d;
+    } catch (err) {
+      if (!isCdnbenchError(err)) throw err;
+      this.problems.push(`${path}: ${err.message}`, ...err.details.map((d) => `${path}: ${d}`));
+      return null;
+    }
+  }
+
+  datasetGet(step: { get: DatasetGetInput; headers?: Record<string, string>; class?: ObjectClass; name?: string }, path: string): GetOp | null {
+    const data = this.dataset(step.get.from, `${path}.get.from`);
+    const tpl = parseTemplate('/');
+    if (data === null || 'problems' in tpl) return null;
+    return {
+      kind: 'get', name: step.name ?? step.get.from, path: tpl, range: null, headers: step.headers ?? null,
+      objectClass: step.class ?? 'other', prefetch: [], dataset: { data, pick: step.get.pick ?? 'weighted' },
+    };
+  }
 
   template(source: string, path: string, into: Set<TemplateVariable>): Template | null {
     const t = parseTemplate(source);
@@ -124,6 +172,7 @@ class Compiler {
       headers: step.headers ?? null,
       objectClass: step.class ?? inferObjectClass(step.get),
       prefetch: [],
+      dataset: null,
     };
   }
 
@@ -132,7 +181,8 @@ class Compiler {
     steps.forEach((s, i) => {
       const at = `${path}[${i}]`;
       if (s.get !== undefined) {
-        const op = this.get({ ...s, get: s.get }, at, vars);
+        const get = s.get;
+        const op = typeof get === 'string' ? this.get({ ...s, get }, at, vars) : this.datasetGet({ ...s, get }, at);
         // Prefetches are checked even when the main GET is invalid, so every problem is listed at once.
         const prefetch = (s.prefetch ?? []).map((p, j) => this.get(typeof p === 'string' ? { get: p } : p, `${at}.prefetch[${j}]`, vars));
         if (op === null) return;
@@ -163,8 +213,8 @@ class Compiler {
 }
 
 /** Compiles a scenario; throws InvalidConfigError listing every problem. */
-export function compilePlan(scenario: Scenario, source = 'scenario'): Plan {
-  const c = new Compiler();
+export function compilePlan(scenario: Scenario, source = 'scenario', baseDir = process.cwd()): Plan {
+  const c = new Compiler(baseDir);
   const sessions: CompiledSession[] = Object.entries(scenario.sessions).map(([name, model]) => {
     const variables = new Set<TemplateVariable>();
     const ops = c.ops(model.steps, `sessions.${name}.steps`, variables, scenario.timeScale);
@@ -197,6 +247,7 @@ export function compilePlan(scenario: Scenario, source = 'scenario'): Plan {
     return { atMs, event };
   });
   const maxDurationMs = scenario.limits.maxDuration === undefined ? startMs + DRAIN_MS : ms(scenario.limits.maxDuration);
+  const replay = compileReplay(scenario, baseDir, c.problems);
   if (c.problems.length > 0) {
     throw new InvalidConfigError(`invalid scenario ${source}: ${c.problems.length} problem${c.problems.length === 1 ? '' : 's'}`, c.problems);
   }
@@ -211,5 +262,17 @@ export function compilePlan(scenario: Scenario, source = 'scenario'): Plan {
     maxDurationMs,
     maxRequests: scenario.limits.maxRequests,
     maxRate: scenario.limits.maxRate,
+    maxErrorRate: scenario.limits.maxErrorRate,
+    replay,
   };
+}
+
+function compileReplay(scenario: Scenario, baseDir: string, problems: string[]): ReplayPlan | null {
+  const r = scenario.replay;
+  if (r === undefined) return null;
+  const speed = replaySpeed(r.speed);
+  if (!(speed > 0)) problems.push('replay.speed: expected a positive speed like 10x');
+  const file = resolve(baseDir, r.from);
+  if (!existsSync(file)) problems.push(`replay.from: ${r.from} not found (relative paths start at the scenario file's folder)`);
+  return { file, speed, maxInFlight: r.maxInFlight };
 }
