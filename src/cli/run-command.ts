@@ -3,7 +3,7 @@
  * writes result.json atomically (also when the run fails or is interrupted) and prints the table.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { runScenario } from '../engine/run-scenario.js';
 import { checkScenarioAlbums } from '../engine/album-burst.js';
@@ -27,6 +27,16 @@ import { prepareSloCheck, withSloOptions, type SloArgs } from './slo-options.js'
 import { assertCredentials, checkCredentials, releaseProviders } from './check-credentials.js';
 import { purgeNotes } from './purge-notes.js';
 import { assertEngineCanRun, ENGINE_IDS, isEngineId } from '../engine/engines.js';
+import { applyEnvToPlan } from '../engine/plan-env.js';
+import type { RunResult } from '../metrics/result-model.js';
+import { applyEnvFlags, envSecrets } from '../util/env-secrets.js';
+
+/** The result with every env-filled value redacted (a no-op when none was used). */
+function redactResult(result: RunResult): RunResult {
+  const text = JSON.stringify(result);
+  const clean = envSecrets.redact(text);
+  return clean === text ? result : (JSON.parse(clean) as RunResult);
+}
 
 /** Arguments of run (and check, which adds nothing but requires something to check). */
 export interface RunArgs extends OutputOptions, SloArgs {
@@ -40,6 +50,8 @@ export interface RunArgs extends OutputOptions, SloArgs {
   engine: string;
   checkCredentials?: boolean;
   report: string;
+  env: string[];
+  preflight: boolean;
 }
 
 /** A scenario argument: a file path, or the name of a built-in scenario (scenarios/<name>.yaml). */
@@ -67,7 +79,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('engine', { type: 'string', default: 'builtin', describe: `Load engine: ${ENGINE_IDS.join(', ')} (README "Engines")` })
       .option('monthly-sessions', { type: 'number', describe: 'Sessions per month for the cost projection [default: the scenario\'s cost.monthlySessions]' })
       .option('check-credentials', { type: 'boolean', describe: 'Check the providers\' credentials (and call each API\'s cheapest authenticated endpoint), then exit 0 or 104 without load' })
-      .option('report', { type: 'string', default: 'all', describe: `Report formats written beside result.json: ${REPORT_FORMATS.join(', ')}, all or none` })) as unknown as Argv<RunArgs>,
+      .option('report', { type: 'string', default: 'all', describe: `Report formats written beside result.json: ${REPORT_FORMATS.join(', ')}, all or none` })
+      .option('env', { alias: 'e', type: 'string', array: true, default: [], describe: 'KEY=VALUE for ${env.KEY} in headers (repeatable); values are redacted from every output' })
+      .option('preflight', { type: 'boolean', default: true, describe: 'Probe the first paths on every PoP before the load and stop (exit 104) when most fail; --no-preflight skips it' })) as unknown as Argv<RunArgs>,
   handler: (args) => runAndCheck(args, false),
 };
 
@@ -80,8 +94,12 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   const out = new Output(args);
   if (args.monthlySessions !== undefined && !(args.monthlySessions > 0)) throw new UsageError('--monthly-sessions takes a positive number');
   const formats = args.report.trim().toLowerCase() === 'none' ? [] : parseFormats(args.report, '--report');
-  const loaded = await loadScenario(resolveScenarioPath(args.scenario));
-  const plan = compilePlan(loaded.scenario, args.scenario);
+  applyEnvFlags(args.env);
+  const scenarioPath = resolveScenarioPath(args.scenario);
+  const loaded = await loadScenario(scenarioPath);
+  // Dataset and replay files are relative to the scenario file, like an include.
+  const plan = compilePlan(loaded.scenario, args.scenario, dirname(resolve(scenarioPath)));
+  applyEnvToPlan(plan);
   const engine = args.engine;
   if (!isEngineId(engine)) throw new UsageError(`unknown --engine ${engine} (known: ${ENGINE_IDS.join(', ')})`);
   // No provider named: the embedded default, every emulated archetype in the lab.
@@ -120,14 +138,17 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
       onProviderStart: (p, recorder) => progress.follow(p.id, recorder),
       monthlySessions,
       abortCheck: slo.abortCheck(),
+      preflight: args.preflight,
       ...(args.agent || args.region ? { agent: { name: args.agent ?? 'agent', region: args.region ?? '' } } : {}),
     });
   } finally {
     progress.stop();
     interrupt.dispose();
   }
-  await writeFileAtomic(resultPath, `${JSON.stringify(outcome.result, null, 2)}\n`);
-  const { result } = outcome;
+  // Values filled from the environment (bearer tokens) never reach the result: redacted like credentials.
+  const result = redactResult(outcome.result);
+  await writeFileAtomic(resultPath, `${JSON.stringify(result, null, 2)}\n`);
+  if (outcome.preflight !== null) throw outcome.preflight;
   // The report is written beside the result, also for a failed run (it shows what was measured); an
   // interrupted run skips it, since whoever pressed Ctrl-C wants the prompt back.
   let reports: string[] = [];

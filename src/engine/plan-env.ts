@@ -25,5 +25,13 @@ export function applyEnvToPlan(plan: Plan, env: NodeJS.ProcessEnv = process.env)
     });
   };
   for (const s of plan.sessions) walk(s.ops, `sessions.${s.name}.steps`);
+  if (plan.replay !== null) {
+    try {
+      plan.replay.headers = expandHeaders(plan.replay.headers, 'replay.headers', env);
+    } catch (err) {
+      if (!isCdnbenchError(err)) throw err;
+      problems.push(err.message);
+    }
+  }
   if (problems.length > 0) throw new InvalidConfigError(problems[0] ?? '', problems.slice(1));
 }

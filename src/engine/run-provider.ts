@@ -22,6 +22,10 @@ import { albumPaths, burstCoalescing, prewarmAlbum } from './album-burst.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
 import { RequestGate } from './request-gate.js';
 import type { SessionEnv } from './session-runner.js';
+import { ErrorRateGuard } from './error-rate-guard.js';
+import { PREFLIGHT_PATHS, assertPreflight, probeAll } from './load-preflight.js';
+import { firstRequests } from './preflight-requests.js';
+import { runReplay } from './replay-executor.js';
 
 /** Inputs of one provider run. */
 export interface ProviderRunOptions {
@@ -37,6 +41,8 @@ export interface ProviderRunOptions {
   log(line: string): void;
   /** Load engine (engines.ts); default builtin. The caller checks beforehand that it can run the plan. */
   engine?: EngineId;
+  /** Probe the first paths on every PoP before the load (load-preflight.ts); lab providers, whose origin is cdnbench's, are never probed. */
+  preflight?: boolean;
   /** Polled every intervalMs with the load's elapsed ms; a returned reason stops this provider's load (abortOnFail thresholds). */
   abortCheck?: { intervalMs: number; check(elapsedMs: number): string | null };
 }
@@ -60,7 +66,12 @@ export interface ProviderRunOutcome {
   purges: PurgeRecord[];
   /** Why abortCheck stopped the load; null when it did not. */
   abortReason: string | null;
+  /** Why limits.maxErrorRate stopped the load; null when it did not. */
+  errorRateStop: string | null;
 }
+
+/** Providers whose origin is cdnbench's own (same catalog by construction): no preflight needed. */
+const LAB_KINDS: ReadonlySet<string> = new Set(['emulator', 'lab-engine']);
 
 /** Runs the plan against the provider and resolves when every session has ended. */
 export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOutcome> {
@@ -94,10 +105,24 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     burst.watch(albumPaths(o.catalog, plan.scenario.coalescing.album));
     extra.push(burst);
   }
+  const guard = new ErrorRateGuard(plan.maxErrorRate, () => stop.abort());
+  extra.push(guard);
   const sink: SampleSink = extra.length === 0 ? o.sink : { add: (s) => { o.sink.add(s); for (const x of extra) x.add(s); } };
   if (plan.scenario.prewarm !== undefined) {
     const failures = await prewarmAlbum(clients, o.catalog, plan.scenario.prewarm);
     if (failures.length > 0) o.log(`prewarm on ${provider.id}: ${failures.length} failed, e.g. ${failures[0] ?? ''}`);
+  }
+  const rng = new Rng(o.seed).fork(provider.id);
+  const pick = weightedPicker(plan.sessions);
+  if (o.preflight === true && !LAB_KINDS.has(provider.kind)) {
+    try {
+      const requests = await firstRequests(plan, o.catalog, rng, pick, o.runId, PREFLIGHT_PATHS);
+      assertPreflight(provider.id, await probeAll(clients, requests), requests.some((r) => r.fromDataset));
+    } catch (err) {
+      o.signal.removeEventListener('abort', onOuterAbort);
+      await Promise.all(clients.map((c) => c.close()));
+      throw err;
+    }
   }
   const counters: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0 };
   const engine = ENGINES[o.engine ?? 'builtin'];
@@ -144,10 +169,8 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   };
   const firing: Promise<void>[] = [];
   const eventTimers = plan.events.map(({ atMs, event }) => setTimeout(() => firing.push(fire(event)), atMs));
-  const rng = new Rng(o.seed).fork(provider.id);
-  const pick = weightedPicker(plan.sessions);
   try {
-    const executor = engine.executor(plan, { userAgent: o.userAgent });
+    const executor = plan.replay !== null ? runReplay : engine.executor(plan, { userAgent: o.userAgent });
     await executor(env, plan, clients, counters, pick, rng);
   } finally {
     clearTimeout(hardStop);
@@ -178,6 +201,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     purges,
     invalidation: rollout.result === null ? null : { ...rollout.result, staleReads: staleReads.watchedPaths.size > 0 ? staleReads.staleReads : rollout.result.staleReads },
     abortReason: watch.reason,
+    errorRateStop: guard.reason,
   };
 }
 
@@ -209,7 +233,8 @@ function startAbortWatch(check: ProviderRunOptions['abortCheck'], perfZero: numb
 
 function weightedPicker(sessions: readonly CompiledSession[]): (rng: Rng) => CompiledSession {
   const first = sessions[0];
-  if (first === undefined) throw new Error('a plan has at least one session model');
+  // A replay has no session models; its executor never picks one.
+  if (first === undefined) return () => { throw new Error('this plan has no session models'); };
   if (sessions.length === 1) return () => first;
   const total = sessions.reduce((a, s) => a + s.weight, 0);
   return (rng) => {

@@ -19,6 +19,7 @@ import { VERSION } from '../util/package-root.js';
 import { gitCommit } from '../util/run-info.js';
 import type { EngineId } from './engines.js';
 import { runProvider } from './run-provider.js';
+import { PreflightFailedError } from './load-preflight.js';
 
 /** Inputs of a whole run. */
 export interface RunScenarioOptions {
@@ -39,6 +40,8 @@ export interface RunScenarioOptions {
   onProviderStart?(provider: ProviderAdapter, recorder: Recorder): void;
   /** Live threshold check (abortOnFail): a returned reason stops the whole run, marked aborted-by-threshold. */
   abortCheck?: LiveAbortCheck;
+  /** Probe the first paths on every PoP before each provider's load (exit 104 when most fail); default off. */
+  preflight?: boolean;
 }
 
 /** Polled every intervalMs during each provider's load; returns why the run must stop, or null. */
@@ -53,6 +56,8 @@ export interface RunOutcome {
   failure: string | null;
   /** "<provider>: <reason>" when an abortOnFail threshold stopped the run; null otherwise. */
   aborted: string | null;
+  /** Set when a provider's preflight failed: the run stopped there (exit 104 after the result is written). */
+  preflight: PreflightFailedError | null;
 }
 
 const EMPTY_COUNTERS: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0 };
@@ -71,9 +76,10 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   const failures: string[] = [];
   let stopReason: StopReason = 'completed';
   let aborted: string | null = null;
+  let preflight: PreflightFailedError | null = null;
 
   for (const provider of o.providers) {
-    if (o.signal.aborted || aborted !== null) break;
+    if (o.signal.aborted || aborted !== null || preflight !== null) break;
     let counters = EMPTY_COUNTERS;
     let originBytes: number | null = null;
     let invalidationPaths = 0;
@@ -86,7 +92,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       const live = o.abortCheck;
       const outcome = await runProvider({
         plan, provider, catalog, sink, runId: o.runId, seed: plan.scenario.catalog.seed,
-        userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log, engine: o.engine ?? 'builtin',
+        userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log, engine: o.engine ?? 'builtin', preflight: o.preflight === true,
         ...(live === undefined ? {} : { abortCheck: { intervalMs: live.intervalMs, check: (ms: number) => live.check(provider.id, recorder, ms) } }),
       });
       if (outcome.abortReason !== null) aborted = `${provider.id}: ${outcome.abortReason}`;
@@ -97,10 +103,12 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       purges = outcome.purges;
       if (isOriginCounted(provider)) originBytes = (await provider.originTotals().catch(() => null))?.bytes ?? null;
       if (outcome.stopReason !== 'completed' && stopReason === 'completed') stopReason = outcome.stopReason;
-      if (outcome.requests > 0 && outcome.networkErrors === outcome.requests) {
+      if (outcome.errorRateStop !== null) failures.push(`provider ${provider.id}: ${outcome.errorRateStop}`);
+      else if (outcome.requests > 0 && outcome.networkErrors === outcome.requests) {
         failures.push(`provider ${provider.id}: no response to any of ${outcome.requests} requests: ${outcome.topNetworkError ?? 'network error'}`);
       }
     } catch (err) {
+      if (err instanceof PreflightFailedError) preflight = err;
       failures.push(`provider ${provider.id}: ${describeError(err)}`);
     } finally {
       if (isStartable(provider)) await provider.stop().catch((err: unknown) => failures.push(`provider ${provider.id}: stop failed: ${describeError(err)}`));
@@ -158,5 +166,5 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     },
     providers,
   };
-  return { result, failure: o.signal.aborted ? null : failures.length > 0 ? failure : null, aborted };
+  return { result, failure: o.signal.aborted ? null : failures.length > 0 ? failure : null, aborted, preflight };
 }

@@ -34,6 +34,7 @@ export interface ReplayPlan {
   file: string;
   speed: number;
   maxInFlight: number;
+  headers: Record<string, string> | null;
 }
 
 /** A pause; already multiplied by the scenario's timeScale. */
@@ -274,5 +275,5 @@ function compileReplay(scenario: Scenario, baseDir: string, problems: string[]):
   if (!(speed > 0)) problems.push('replay.speed: expected a positive speed like 10x');
   const file = resolve(baseDir, r.from);
   if (!existsSync(file)) problems.push(`replay.from: ${r.from} not found (relative paths start at the scenario file's folder)`);
-  return { file, speed, maxInFlight: r.maxInFlight };
+  return { file, speed, maxInFlight: r.maxInFlight, headers: r.headers ?? null };
 }

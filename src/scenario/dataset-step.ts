@@ -29,6 +29,7 @@ export const replaySchema = z
   .strictObject({
     from: z.string().min(1).describe('Timeline written by `cdnbench dataset from-log --replay`; relative to the scenario file'),
     speed: speed.default(1),
+    headers: z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { message: 'invalid header name' }), z.string()).optional().describe('Sent with every replayed request; ${env.NAME} allowed'),
     maxInFlight: z.number().int().positive().default(10_000).describe('Requests in flight at most; later ones wait (their latency still counts from the logged instant)'),
   })
   .describe('Replay a logged request timeline in time order instead of running sessions (phases still bound the duration)');
