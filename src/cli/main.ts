@@ -10,6 +10,7 @@ import { VERSION } from '../util/package-root.js';
 import { exportCommand } from './export-command.js';
 import { ingestCommand } from './ingest-command.js';
 import { checkCommand } from './check-command.js';
+import { datasetCommand } from './dataset-command.js';
 import { compareCommand } from './compare-command.js';
 import { labCommand } from './lab-command.js';
 import { mergeCommand } from './merge-command.js';
@@ -34,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
       .command(originCommand)
       .command(exportCommand)
       .command(ingestCommand)
+      .command(datasetCommand)
       .option('json', { type: 'boolean', default: false, describe: 'Machine-readable JSON on stdout', global: true })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or notes on stderr', global: true })
       .demandCommand(1, 'name a command: run, merge, report, compare, schema, lab or origin')

@@ -1,0 +1,108 @@
+/**
+ * Per-path aggregation of logged requests in a bounded map: requests, response bytes, status mix and
+ * the byte ranges seen. Once `maxPaths` distinct paths are held, requests for paths not yet held are
+ * not added (counted as `overflowRequests` over `overflowPaths`, an upper bound) — so a log of any size
+ * aggregates in bounded memory and the dataset keeps the paths seen first, which for a popularity-skewed
+ * log holds the popular ones.
+ */
+import type { ObjectClass } from '../metrics/sample.js';
+import { inferObjectClass } from '../scenario/object-class.js';
+import type { LogRecord } from './log-formats.js';
+
+/** Distinct byte ranges kept per path. */
+const MAX_RANGES = 8;
+
+/** One path's aggregate. */
+export interface PathAggregate {
+  path: string;
+  requests: number;
+  /** Response bytes summed over every request. */
+  bytes: number;
+  /** Requests by status code. */
+  statuses: Record<string, number>;
+  ranges: string[];
+}
+
+/** One dataset line as `dataset from-log` writes it. */
+export interface DatasetLine {
+  path: string;
+  requests: number;
+  /** Mean response bytes (a 206's partial size counts as logged). */
+  bytes: number;
+  statuses: Record<string, number>;
+  class: ObjectClass;
+  /** By extension: image, script, style, html, json, audio, video, font, binary or other. */
+  type: string;
+  /** small (mean bytes <= smallObjectMaxBytes) or large. */
+  size: 'small' | 'large';
+  ranges: string[];
+}
+
+const TYPES: readonly [RegExp, string][] = [
+  [/\.(png|jpe?g|gif|webp|avif|svg|ico)$/i, 'image'],
+  [/\.(m?js)$/i, 'script'],
+  [/\.css$/i, 'style'],
+  [/(\.html?|\/)$/i, 'html'],
+  [/\.json$/i, 'json'],
+  [/\.(mp3|aac|m4a|ogg|opus|flac|wav)$/i, 'audio'],
+  [/\.(mp4|m4s|ts|webm|m3u8|mpd)$/i, 'video'],
+  [/\.(woff2?|ttf|otf)$/i, 'font'],
+  [/\.(zip|gz|bin|pdf|tar|wasm)$/i, 'binary'],
+];
+
+/** The object type of a path by its extension (query ignored). */
+export function typeOfPath(path: string): string {
+  const p = path.split('?')[0] ?? path;
+  for (const [re, t] of TYPES) if (re.test(p)) return t;
+  return 'other';
+}
+
+/** The bounded per-path map. */
+export class LogAggregator {
+  private readonly byPath = new Map<string, PathAggregate>();
+  records = 0;
+  overflowRequests = 0;
+  private readonly overflowSeen = new Set<string>();
+  overflowPaths = 0;
+
+  constructor(private readonly maxPaths: number) {}
+
+  add(r: LogRecord): void {
+    this.records++;
+    let a = this.byPath.get(r.path);
+    if (a === undefined) {
+      if (this.byPath.size >= this.maxPaths) {
+        this.overflowRequests++;
+        // The overflow's distinct count is itself bounded: past the bound it is a lower estimate.
+        if (this.overflowSeen.size < this.maxPaths && !this.overflowSeen.has(r.path)) this.overflowSeen.add(r.path);
+        this.overflowPaths = this.overflowSeen.size;
+        return;
+      }
+      a = { path: r.path, requests: 0, bytes: 0, statuses: {}, ranges: [] };
+      this.byPath.set(r.path, a);
+    }
+    a.requests++;
+    a.bytes += r.bytes;
+    const s = String(r.status);
+    a.statuses[s] = (a.statuses[s] ?? 0) + 1;
+    if (r.range !== null && a.ranges.length < MAX_RANGES && !a.ranges.includes(r.range)) a.ranges.push(r.range);
+  }
+
+  /** Distinct paths held. */
+  get paths(): number {
+    return this.byPath.size;
+  }
+
+  /** The dataset lines, most requested first (ties by path, so the output is stable). */
+  lines(smallObjectMaxBytes: number): DatasetLine[] {
+    return [...this.byPath.values()]
+      .sort((a, b) => b.requests - a.requests || (a.path < b.path ? -1 : 1))
+      .map((a) => {
+        const bytes = Math.round(a.bytes / a.requests);
+        return {
+          path: a.path, requests: a.requests, bytes, statuses: a.statuses, class: inferObjectClass(a.path),
+          type: typeOfPath(a.path), size: bytes <= smallObjectMaxBytes ? 'small' : 'large', ranges: a.ranges,
+        };
+      });
+  }
+}
