@@ -112,7 +112,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     const failures = await prewarmAlbum(clients, o.catalog, plan.scenario.prewarm);
     if (failures.length > 0) o.log(`prewarm on ${provider.id}: ${failures.length} failed, e.g. ${failures[0] ?? ''}`);
   }
-  const rng = new Rng(o.seed).fork(provider.id);
+  const rng = providerRng(o.seed, provider.id);
   const pick = weightedPicker(plan.sessions);
   if (o.preflight === true && !LAB_KINDS.has(provider.kind)) {
     try {
@@ -203,6 +203,14 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     abortReason: watch.reason,
     errorRateStop: guard.reason,
   };
+}
+
+/**
+ * The stream a provider's sessions fork from (`.fork(sessionNo)` per session): exported so a test can
+ * recompute the paths a run drew from a dataset and compare them with what its own server counted.
+ */
+export function providerRng(seed: number, providerId: string): Rng {
+  return new Rng(seed).fork(providerId);
 }
 
 /** Polls an abort check on a timer; the first reason it returns aborts the load (and is kept). */
