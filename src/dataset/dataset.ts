@@ -38,7 +38,8 @@ export class Dataset {
     entries: readonly DatasetEntry[],
   ) {
     if (entries.length === 0) throw new RangeError(`${source}: the dataset has no entries`);
-    this.paths = entries.map((e) => e.path);
+    // Copies, so the table does not keep the whole file text alive through sliced strings.
+    this.paths = entries.map((e) => Buffer.from(e.path, 'utf8').toString('utf8'));
     this.classes = entries.map((e) => e.objectClass);
     this.cumWeight = cumulative(entries.map((e) => e.weight));
     this.cumZipf = cumulative(entries.map((_, i) => 1 / Math.pow(i + 1, DATASET_ZIPF_EXPONENT)));

@@ -74,12 +74,14 @@ export class LogAggregator {
       if (this.byPath.size >= this.maxPaths) {
         this.overflowRequests++;
         // The overflow's distinct count is itself bounded: past the bound it is a lower estimate.
-        if (this.overflowSeen.size < this.maxPaths && !this.overflowSeen.has(r.path)) this.overflowSeen.add(r.path);
+        if (this.overflowSeen.size < this.maxPaths && !this.overflowSeen.has(r.path)) this.overflowSeen.add(Buffer.from(r.path, 'utf8').toString('utf8'));
         this.overflowPaths = this.overflowSeen.size;
         return;
       }
-      a = { path: r.path, requests: 0, bytes: 0, statuses: {}, ranges: [] };
-      this.byPath.set(r.path, a);
+      // A copy, not a slice: a sliced string would keep the whole 64 KiB read chunk it came from alive.
+      const path = Buffer.from(r.path, 'utf8').toString('utf8');
+      a = { path, requests: 0, bytes: 0, statuses: {}, ranges: [] };
+      this.byPath.set(path, a);
     }
     a.requests++;
     a.bytes += r.bytes;

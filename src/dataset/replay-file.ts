@@ -5,8 +5,8 @@
  * in bounded memory.
  */
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { InvalidConfigError, describeError } from '../errors.js';
+import { readLines } from './read-lines.js';
 
 /** One logged request: when (ms after the first) and what. */
 export interface ReplayEntry {
@@ -38,10 +38,10 @@ export function parseReplayLine(line: string, lineNo: number, file: string): Rep
 
 /** Streams a timeline's entries in file order. */
 export async function* readReplay(file: string): AsyncGenerator<ReplayEntry> {
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+  const input = createReadStream(file);
   let n = 0;
   try {
-    for await (const line of lines) {
+    for await (const line of readLines(input)) {
       const e = parseReplayLine(line, ++n, file);
       if (e !== null) yield e;
     }
@@ -49,7 +49,7 @@ export async function* readReplay(file: string): AsyncGenerator<ReplayEntry> {
     if (err instanceof InvalidConfigError) throw err;
     throw new InvalidConfigError(`cannot read replay timeline ${file}: ${describeError(err)}`);
   } finally {
-    lines.close();
+    input.destroy();
   }
 }
 
