@@ -103,10 +103,9 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       purges = outcome.purges;
       if (isOriginCounted(provider)) originBytes = (await provider.originTotals().catch(() => null))?.bytes ?? null;
       if (outcome.stopReason !== 'completed' && stopReason === 'completed') stopReason = outcome.stopReason;
-      if (outcome.errorRateStop !== null) failures.push(`provider ${provider.id}: ${outcome.errorRateStop}`);
-      else if (outcome.requests > 0 && outcome.networkErrors === outcome.requests) {
+      if (outcome.requests > 0 && outcome.networkErrors === outcome.requests) {
         failures.push(`provider ${provider.id}: no response to any of ${outcome.requests} requests: ${outcome.topNetworkError ?? 'network error'}`);
-      }
+      } else if (outcome.errorRateStop !== null) failures.push(`provider ${provider.id}: ${outcome.errorRateStop}`);
     } catch (err) {
       if (err instanceof PreflightFailedError) preflight = err;
       failures.push(`provider ${provider.id}: ${describeError(err)}`);
