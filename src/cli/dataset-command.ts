@@ -5,13 +5,12 @@
  * scenario replays in time order (`replay: { from: replay.tsv, speed: 10x }`).
  */
 import { existsSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
+import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { importLogs } from '../dataset/from-log.js';
-import { LogAggregator, type DatasetLine } from '../dataset/log-aggregate.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { LogAggregator } from '../dataset/log-aggregate.js';
+import { writeDataset } from '../dataset/write-dataset.js';
 import { Output, type OutputOptions } from './output.js';
 
 interface FromLogArgs extends OutputOptions {
@@ -21,15 +20,6 @@ interface FromLogArgs extends OutputOptions {
   keepQuery: boolean;
   maxPaths: number;
   smallObjectMaxBytes: number;
-}
-
-/** The dataset text in the format the output name asks for (.csv, else JSON lines). */
-export function formatDataset(lines: readonly DatasetLine[], file: string): string {
-  if (extname(file).toLowerCase() !== '.csv') return lines.map((l) => JSON.stringify(l)).join('\n') + (lines.length > 0 ? '\n' : '');
-  return stringify(lines.map((l) => ({
-    path: l.path, weight: l.requests, bytes: l.bytes, class: l.class, type: l.type, size: l.size,
-    statuses: Object.entries(l.statuses).map(([s, n]) => `${s}:${n}`).join(' '), ranges: l.ranges.join(' '),
-  })), { header: true, columns: ['path', 'weight', 'bytes', 'class', 'type', 'size', 'statuses', 'ranges'] });
 }
 
 const fromLog: CommandModule<object, FromLogArgs> = {
@@ -51,17 +41,16 @@ const fromLog: CommandModule<object, FromLogArgs> = {
     const replayFile = args.replay === undefined ? null : resolve(args.replay);
     const started = performance.now();
     const stats = await importLogs({ files: args.files, keepQuery: args.keepQuery, maxPaths: args.maxPaths, replayFile }, agg);
-    const lines = agg.lines(args.smallObjectMaxBytes);
     const path = resolve(args.output);
-    await writeFileAtomic(path, formatDataset(lines, path));
+    const paths = await writeDataset(path, agg.entries(args.smallObjectMaxBytes));
     const seconds = (performance.now() - started) / 1000;
     if (stats.skippedLines > 0) out.note(`warning: ${stats.skippedLines} line(s) were not understood and were skipped`);
     if (stats.skippedMethods > 0) out.note(`note: ${stats.skippedMethods} request(s) other than GET/HEAD were left out`);
     if (agg.overflowRequests > 0) out.note(`warning: --max-paths ${args.maxPaths} reached: ${agg.overflowRequests} request(s) to ${agg.overflowPaths}+ later-seen path(s) are not in the dataset (the timeline keeps them)`);
     if (stats.outOfOrder > 0) out.note(`warning: ${stats.outOfOrder} timeline entries are earlier than the one before (give the files oldest first); they replay at once`);
     out.answer(
-      `read ${stats.requests} requests (${stats.lines} lines) from ${args.files.length} file(s) in ${seconds.toFixed(1)} s: ${lines.length} paths → ${path}${replayFile === null ? '' : `\ntimeline: ${replayFile} (${(stats.spanMs / 1000).toFixed(1)} s of traffic from ${stats.firstTime ?? '-'})`}`,
-      { dataset: path, replay: replayFile, paths: lines.length, seconds, ...stats, overflowRequests: agg.overflowRequests, overflowPaths: agg.overflowPaths },
+      `read ${stats.requests} requests (${stats.lines} lines) from ${args.files.length} file(s) in ${seconds.toFixed(1)} s: ${paths} paths → ${path}${replayFile === null ? '' : `\ntimeline: ${replayFile} (${(stats.spanMs / 1000).toFixed(1)} s of traffic from ${stats.firstTime ?? '-'})`}`,
+      { dataset: path, replay: replayFile, paths, seconds, ...stats, overflowRequests: agg.overflowRequests, overflowPaths: agg.overflowPaths },
     );
   },
 };

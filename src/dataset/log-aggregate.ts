@@ -7,20 +7,21 @@
  */
 import type { ObjectClass } from '../metrics/sample.js';
 import { inferObjectClass } from '../scenario/object-class.js';
+import { hashString } from '../util/rng.js';
 import type { LogRecord } from './log-formats.js';
 
 /** Distinct byte ranges kept per path. */
 const MAX_RANGES = 8;
 
-/** One path's aggregate. */
-export interface PathAggregate {
-  path: string;
+/** One path's aggregate, kept small: a 200 000-path map must fit in well under 100 MB. */
+interface PathAggregate {
   requests: number;
   /** Response bytes summed over every request. */
   bytes: number;
-  /** Requests by status code. */
-  statuses: Record<string, number>;
-  ranges: string[];
+  /** Status codes and their counts, alternating ([200, 17, 304, 2]): most paths see one or two codes. */
+  statuses: number[];
+  /** Null until the first range is seen. */
+  ranges: string[] | null;
 }
 
 /** One dataset line as `dataset from-log` writes it. */
@@ -62,7 +63,8 @@ export class LogAggregator {
   private readonly byPath = new Map<string, PathAggregate>();
   records = 0;
   overflowRequests = 0;
-  private readonly overflowSeen = new Set<string>();
+  // Hashes, not strings: only the distinct count of the left-out paths is reported.
+  private readonly overflowSeen = new Set<number>();
   overflowPaths = 0;
 
   constructor(private readonly maxPaths: number) {}
@@ -74,20 +76,26 @@ export class LogAggregator {
       if (this.byPath.size >= this.maxPaths) {
         this.overflowRequests++;
         // The overflow's distinct count is itself bounded: past the bound it is a lower estimate.
-        if (this.overflowSeen.size < this.maxPaths && !this.overflowSeen.has(r.path)) this.overflowSeen.add(Buffer.from(r.path, 'utf8').toString('utf8'));
+        if (this.overflowSeen.size < this.maxPaths) this.overflowSeen.add(hashString(r.path));
         this.overflowPaths = this.overflowSeen.size;
         return;
       }
       // A copy, not a slice: a sliced string would keep the whole 64 KiB read chunk it came from alive.
       const path = Buffer.from(r.path, 'utf8').toString('utf8');
-      a = { path, requests: 0, bytes: 0, statuses: {}, ranges: [] };
+      a = { requests: 0, bytes: 0, statuses: [], ranges: null };
       this.byPath.set(path, a);
     }
     a.requests++;
     a.bytes += r.bytes;
-    const s = String(r.status);
-    a.statuses[s] = (a.statuses[s] ?? 0) + 1;
-    if (r.range !== null && a.ranges.length < MAX_RANGES && !a.ranges.includes(r.range)) a.ranges.push(r.range);
+    const st = a.statuses;
+    let i = 0;
+    while (i < st.length && st[i] !== r.status) i += 2;
+    if (i < st.length) st[i + 1] = (st[i + 1] ?? 0) + 1;
+    else st.push(r.status, 1);
+    if (r.range !== null) {
+      a.ranges ??= [];
+      if (a.ranges.length < MAX_RANGES && !a.ranges.includes(r.range)) a.ranges.push(r.range);
+    }
   }
 
   /** Distinct paths held. */
@@ -97,14 +105,20 @@ export class LogAggregator {
 
   /** The dataset lines, most requested first (ties by path, so the output is stable). */
   lines(smallObjectMaxBytes: number): DatasetLine[] {
-    return [...this.byPath.values()]
-      .sort((a, b) => b.requests - a.requests || (a.path < b.path ? -1 : 1))
-      .map((a) => {
-        const bytes = Math.round(a.bytes / a.requests);
-        return {
-          path: a.path, requests: a.requests, bytes, statuses: a.statuses, class: inferObjectClass(a.path),
-          type: typeOfPath(a.path), size: bytes <= smallObjectMaxBytes ? 'small' : 'large', ranges: a.ranges,
-        };
-      });
+    return [...this.entries(smallObjectMaxBytes)];
+  }
+
+  /** The same lines one at a time, so a writer never holds them all. */
+  *entries(smallObjectMaxBytes: number): Generator<DatasetLine> {
+    const order = [...this.byPath].sort(([pa, a], [pb, b]) => b.requests - a.requests || (pa < pb ? -1 : 1));
+    for (const [path, a] of order) {
+      const bytes = Math.round(a.bytes / a.requests);
+      const statuses: Record<string, number> = {};
+      for (let i = 0; i < a.statuses.length; i += 2) statuses[String(a.statuses[i])] = a.statuses[i + 1] ?? 0;
+      yield {
+        path, requests: a.requests, bytes, statuses, class: inferObjectClass(path),
+        type: typeOfPath(path), size: bytes <= smallObjectMaxBytes ? 'small' : 'large', ranges: a.ranges ?? [],
+      };
+    }
   }
 }
