@@ -24,7 +24,8 @@ const MAX_SESSIONS = 50;
 /** Up to `max` distinct requests, in the order the run would first send them. */
 export async function firstRequests(plan: Plan, catalog: Catalog, rng: Rng, pick: (rng: Rng) => CompiledSession, runId: string, max: number): Promise<ProbeRequest[]> {
   if (plan.replay !== null) {
-    return (await readReplayHead(plan.replay.file, max)).map((path) => ({ path, headers: undefined, fromDataset: true }));
+    const headers = plan.replay.headers ?? undefined;
+    return (await readReplayHead(plan.replay.file, max)).map((path) => ({ path, headers, fromDataset: true }));
   }
   const out = new Map<string, ProbeRequest>();
   // Sequential cursors of the preflight are its own: the run's start at line 1 again.
