@@ -5,7 +5,7 @@
  * instead of measuring a wall of 404s. The probes are not samples; `--no-preflight` skips them.
  */
 import { InvalidConfigError } from '../errors.js';
-import type { RequestClient } from '../providers/adapter.js';
+import type { ProviderAdapter, RequestClient } from '../providers/adapter.js';
 import type { ProbeRequest } from './preflight-requests.js';
 
 /** Distinct paths probed per PoP. */
@@ -25,6 +25,20 @@ export class PreflightFailedError extends InvalidConfigError {
   constructor(message: string, details: readonly string[]) {
     super(message, details, 'INVALID_SCENARIO');
   }
+}
+
+/** Providers whose origin is cdnbench's own (the same catalog by construction) are never probed. */
+const LAB_KINDS: ReadonlySet<string> = new Set(['emulator', 'lab-engine']);
+
+/** True when the provider's origin may not be cdnbench's, so its paths are worth probing. */
+export function needsPreflight(provider: ProviderAdapter): boolean {
+  return !LAB_KINDS.has(provider.kind);
+}
+
+/** Probes the requests on every client and throws PreflightFailedError when most failed. */
+export async function checkBeforeLoad(providerId: string, clients: readonly RequestClient[], requests: () => Promise<ProbeRequest[]>): Promise<void> {
+  const reqs = await requests();
+  assertPreflight(providerId, await probeAll(clients, reqs), reqs.some((r) => r.fromDataset));
 }
 
 /** Sends every request once on every client, in parallel (each bounded by the client's request timeout). */

@@ -23,7 +23,7 @@ import type { ScenarioEvent } from '../scenario/schema.js';
 import { RequestGate } from './request-gate.js';
 import type { SessionEnv } from './session-runner.js';
 import { ErrorRateGuard } from './error-rate-guard.js';
-import { PREFLIGHT_PATHS, assertPreflight, probeAll } from './load-preflight.js';
+import { PREFLIGHT_PATHS, checkBeforeLoad, needsPreflight } from './load-preflight.js';
 import { firstRequests } from './preflight-requests.js';
 import { runReplay } from './replay-executor.js';
 
@@ -70,8 +70,6 @@ export interface ProviderRunOutcome {
   errorRateStop: string | null;
 }
 
-/** Providers whose origin is cdnbench's own (same catalog by construction): no preflight needed. */
-const LAB_KINDS: ReadonlySet<string> = new Set(['emulator', 'lab-engine']);
 
 /** Runs the plan against the provider and resolves when every session has ended. */
 export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOutcome> {
@@ -114,15 +112,12 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   }
   const rng = providerRng(o.seed, provider.id);
   const pick = weightedPicker(plan.sessions);
-  if (o.preflight === true && !LAB_KINDS.has(provider.kind)) {
-    try {
-      const requests = await firstRequests(plan, o.catalog, rng, pick, o.runId, PREFLIGHT_PATHS);
-      assertPreflight(provider.id, await probeAll(clients, requests), requests.some((r) => r.fromDataset));
-    } catch (err) {
+  if (o.preflight === true && needsPreflight(provider)) {
+    await checkBeforeLoad(provider.id, clients, () => firstRequests(plan, o.catalog, rng, pick, o.runId, PREFLIGHT_PATHS)).catch(async (err: unknown) => {
       o.signal.removeEventListener('abort', onOuterAbort);
       await Promise.all(clients.map((c) => c.close()));
       throw err;
-    }
+    });
   }
   const counters: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0 };
   const engine = ENGINES[o.engine ?? 'builtin'];

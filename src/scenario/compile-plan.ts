@@ -3,17 +3,16 @@
  * templates, inferred object classes. Problems zod cannot see (unknown template variables) are reported
  * here with their paths, as InvalidConfigError (exit 104).
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { InvalidConfigError, isCdnbenchError } from '../errors.js';
+import { InvalidConfigError } from '../errors.js';
 import type { Dataset, DatasetPick } from '../dataset/dataset.js';
-import { loadDataset } from '../dataset/parse-dataset.js';
-import { replaySpeed, type DatasetGetInput } from './dataset-step.js';
+import { DatasetLoader, compileReplay, type ReplayPlan } from './compile-dataset.js';
 import type { ObjectClass } from '../metrics/sample.js';
 import { parseDuration, parseDurationRange, type NumberRange } from '../util/duration.js';
 import { inferObjectClass } from './object-class.js';
 import type { Scenario, ScenarioEvent, StepInput } from './schema.js';
 import { parseTemplate, type Template, type TemplateVariable } from './template.js';
+
+export type { ReplayPlan } from './compile-dataset.js';
 
 /** A GET (or one request of a prefetch fan-out). */
 export interface GetOp {
@@ -28,14 +27,6 @@ export interface GetOp {
   dataset: { data: Dataset; pick: DatasetPick } | null;
 }
 
-/** A logged timeline sent in time order (scenario `replay:`). */
-export interface ReplayPlan {
-  /** Absolute path of the timeline file. */
-  file: string;
-  speed: number;
-  maxInFlight: number;
-  headers: Record<string, string> | null;
-}
 
 /** A pause; already multiplied by the scenario's timeScale. */
 export interface ThinkOp {
@@ -121,34 +112,10 @@ function ms(text: string): number {
 
 class Compiler {
   readonly problems: string[] = [];
-  private readonly datasets = new Map<string, Dataset>();
+  private readonly datasets: DatasetLoader;
 
-  constructor(private readonly baseDir: string) {}
-
-  /** A dataset file relative to the scenario file, loaded once however many steps use it. */
-  dataset(file: string, path: string): Dataset | null {
-    const abs = resolve(this.baseDir, file);
-    const known = this.datasets.get(abs);
-    if (known !== undefined) return known;
-    try {
-      const d = loadDataset(abs, file);
-      this.datasets.set(abs, d);
-      return d;
-    } catch (err) {
-      if (!isCdnbenchError(err)) throw err;
-      this.problems.push(`${path}: ${err.message}`, ...err.details.map((d) => `${path}: ${d}`));
-      return null;
-    }
-  }
-
-  datasetGet(step: { get: DatasetGetInput; headers?: Record<string, string>; class?: ObjectClass; name?: string }, path: string): GetOp | null {
-    const data = this.dataset(step.get.from, `${path}.get.from`);
-    const tpl = parseTemplate('/');
-    if (data === null || 'problems' in tpl) return null;
-    return {
-      kind: 'get', name: step.name ?? step.get.from, path: tpl, range: null, headers: step.headers ?? null,
-      objectClass: step.class ?? 'other', prefetch: [], dataset: { data, pick: step.get.pick ?? 'weighted' },
-    };
+  constructor(baseDir: string) {
+    this.datasets = new DatasetLoader(baseDir, this.problems);
   }
 
   template(source: string, path: string, into: Set<TemplateVariable>): Template | null {
@@ -183,7 +150,7 @@ class Compiler {
       const at = `${path}[${i}]`;
       if (s.get !== undefined) {
         const get = s.get;
-        const op = typeof get === 'string' ? this.get({ ...s, get }, at, vars) : this.datasetGet({ ...s, get }, at);
+        const op = typeof get === 'string' ? this.get({ ...s, get }, at, vars) : this.datasets.get({ ...s, get }, at);
         // Prefetches are checked even when the main GET is invalid, so every problem is listed at once.
         const prefetch = (s.prefetch ?? []).map((p, j) => this.get(typeof p === 'string' ? { get: p } : p, `${at}.prefetch[${j}]`, vars));
         if (op === null) return;
@@ -268,12 +235,3 @@ export function compilePlan(scenario: Scenario, source = 'scenario', baseDir = p
   };
 }
 
-function compileReplay(scenario: Scenario, baseDir: string, problems: string[]): ReplayPlan | null {
-  const r = scenario.replay;
-  if (r === undefined) return null;
-  const speed = replaySpeed(r.speed);
-  if (!(speed > 0)) problems.push('replay.speed: expected a positive speed like 10x');
-  const file = resolve(baseDir, r.from);
-  if (!existsSync(file)) problems.push(`replay.from: ${r.from} not found (relative paths start at the scenario file's folder)`);
-  return { file, speed, maxInFlight: r.maxInFlight, headers: r.headers ?? null };
-}
