@@ -45,24 +45,43 @@ function sorted(m: ReadonlyMap<string, number>): [string, number][] {
   return [...m].sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
 
+/** The paths one VU's sessions 0, 1, 2… draw (`perSession` each) until `total` requests, per path. */
+function expectedDraws(file: string, seed: number, providerId: string, perSession: number, total: number): Map<string, number> {
+  const ds = loadDataset(file);
+  const expected = new Map<string, number>();
+  let sent = 0;
+  for (let no = 0; sent < total; no++) {
+    const rng = providerRng(seed, providerId).fork(no);
+    for (let k = 0; k < perSession && sent < total; k++, sent++) {
+      const path = ds.paths[ds.drawIndex('weighted', rng, { next: 0 })] ?? '';
+      expected.set(path, (expected.get(path) ?? 0) + 1);
+    }
+  }
+  return expected;
+}
+
+/** A closed-model scenario: one VU, `perSession` weighted draws per session, stopped at `total` requests. */
+function drawScenario(name: string, from: string, perSession: number, total: number, headers = ''): string {
+  return `name: ${name}
+catalog: { seed: 7 }
+load: { model: closed, connections: 2 }
+phases: [{ duration: 30s, vus: 1 }]
+limits: { maxRequests: ${total} }
+sessions:
+  reader:
+    steps:
+      - repeat: ${perSession}
+        steps:
+          - get: { from: ${from}, pick: weighted }
+${headers}`;
+}
+
 describe('a URL list and a replayed log drive the run (proof a)', () => {
   it.skipIf(SKIP)(needsEngine('nginx', 'weighted draws from a CSV URL list: origin and nginx counts per path equal the seeded draws'), async () => {
     const paths = Array.from({ length: 20 }, (_, i) => `/content/item-${i}.json`);
     await writeFile(join(dir, 'urls.csv'), `path,weight\n${paths.map((p, i) => `${p},${i % 4 === 0 ? 10 : 1}`).join('\n')}\n`);
     const { origin: o, nginx: n } = await stack(paths, `Bearer ${TOKEN}`);
-    await writeFile(join(dir, 'list.yaml'), `name: url-list
-catalog: { seed: 7 }
-load: { model: closed, connections: 2 }
-phases: [{ duration: 30s, vus: 1 }]
-limits: { maxRequests: 300 }
-sessions:
-  reader:
-    steps:
-      - repeat: 5
-        steps:
-          - get: { from: urls.csv, pick: weighted }
-            headers: { Authorization: "Bearer \${env.STAGING_TOKEN}" }
-`);
+    await writeFile(join(dir, 'list.yaml'), drawScenario('url-list', 'urls.csv', 5, 300, '            headers: { Authorization: "Bearer ${env.STAGING_TOKEN}" }\n'));
     const out = join(dir, 'out');
     const r = await runCli(['run', 'list.yaml', '--target', n.url, '--out', out, '--report', 'none', '--no-preflight', '-e', `STAGING_TOKEN=${TOKEN}`], { cwd: dir, timeoutMs: 60_000 });
     expect(r.code, r.stderr).toBe(0);
@@ -71,17 +90,8 @@ sessions:
     if (p === undefined) throw new Error('no provider');
     expect(p.summary.requests).toBe(300);
     // One VU runs sessions 0, 1, 2… back to back, five draws each, until the 300th request.
-    const ds = loadDataset(join(dir, 'urls.csv'));
-    const expected = new Map<string, number>();
-    let sent = 0;
-    for (let no = 0; sent < 300; no++) {
-      const rng = providerRng(7, p.id).fork(no);
-      for (let k = 0; k < 5 && sent < 300; k++, sent++) {
-        const path = ds.paths[ds.drawIndex('weighted', rng, { next: 0 })] ?? '';
-        expected.set(path, (expected.get(path) ?? 0) + 1);
-      }
-    }
-    console.log(`url list: origin received ${o.requests} requests over ${o.byPath.size} paths; expected draws ${sent} over ${expected.size} paths; heaviest ${sorted(expected).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    const expected = expectedDraws(join(dir, 'urls.csv'), 7, p.id, 5, 300);
+    console.log(`url list: origin received ${o.requests} requests over ${o.byPath.size} paths; expected draws 300 over ${expected.size} paths; heaviest ${sorted(expected).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, v]) => `${k}=${v}`).join(' ')}`);
     expect(sorted(o.byPath)).toEqual(sorted(expected));
     expect(sorted(await n.accessCounts())).toEqual(sorted(expected));
     expect([...o.authorizations]).toEqual([`Bearer ${TOKEN}`]);
@@ -128,6 +138,27 @@ replay: { from: replay.tsv, speed: 10x }
     expect(sorted(await n.accessCounts())).toEqual(sorted(truth));
     // Nothing is sent before its scaled instant: 20 s of log at 10x take at least 2 s (timer slack 50 ms).
     expect(spanMs).toBeGreaterThanOrEqual(2000 - 50);
+  });
+
+  it.skipIf(SKIP)(needsEngine('nginx', 'a log sampled by its logged popularity (from-log JSON lines): origin counts equal the seeded draws'), async () => {
+    const paths = ['/hot.json', '/warm.css', '/cold.png'];
+    const lines = [...Array.from({ length: 30 }, () => '/hot.json'), ...Array.from({ length: 9 }, () => '/warm.css'), '/cold.png']
+      .map((p, i) => `{"EdgeStartTimestamp":"2026-12-04T05:00:${String(i).padStart(2, '0')}Z","ClientRequestMethod":"GET","ClientRequestPath":"${p}","ClientIP":"198.51.100.4","EdgeResponseStatus":200,"EdgeResponseBytes":700}`);
+    await writeFile(join(dir, 'cf.jsonl'), `${lines.join('\n')}\n`);
+    const built = await runCli(['dataset', 'from-log', 'cf.jsonl', '-o', 'popular.jsonl', '--quiet'], { cwd: dir });
+    expect(built.code, built.stderr).toBe(0);
+    expect(await readFile(join(dir, 'popular.jsonl'), 'utf8')).not.toContain('198.51.100.4');
+    const { origin: o, nginx: n } = await stack(paths);
+    await writeFile(join(dir, 'sampled.yaml'), drawScenario('log-sampled', 'popular.jsonl', 4, 200));
+    const out = join(dir, 'out');
+    const r = await runCli(['run', 'sampled.yaml', '--target', n.url, '--out', out, '--report', 'none', '--no-preflight'], { cwd: dir, timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const p = (await readResultFile(join(out, 'result.json'))).providers[0];
+    if (p === undefined) throw new Error('no provider');
+    const expected = expectedDraws(join(dir, 'popular.jsonl'), 7, p.id, 4, 200);
+    console.log(`log sampled (30/9/1 logged): origin ${sorted(o.byPath).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    expect(sorted(o.byPath)).toEqual(sorted(expected));
+    expect(sorted(await n.accessCounts())).toEqual(sorted(expected));
   });
 });
 
