@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDataset } from '../src/dataset/parse-dataset.js';
-import { providerRng } from '../src/engine/run-provider.js';
+import { scheduleRng } from '../src/engine/run-provider.js';
 import { needsEngine, skipWithoutEngine } from '../src/lab/engines/testing/require-engine.js';
 import { readResultFile } from '../src/metrics/result-schema.js';
 import { runCli } from './helpers/cli.js';
@@ -45,13 +45,13 @@ function sorted(m: ReadonlyMap<string, number>): [string, number][] {
   return [...m].sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
 
-/** The paths one VU's sessions 0, 1, 2… draw (`perSession` each) until `total` requests, per path. */
-function expectedDraws(file: string, seed: number, providerId: string, perSession: number, total: number): Map<string, number> {
+/** The paths one VU's sessions 0, 1, 2… draw (`perSession` each) until `total` requests, per path; the schedule seed defaults to catalog.seed. */
+function expectedDraws(file: string, scheduleSeed: number, perSession: number, total: number): Map<string, number> {
   const ds = loadDataset(file);
   const expected = new Map<string, number>();
   let sent = 0;
   for (let no = 0; sent < total; no++) {
-    const rng = providerRng(seed, providerId).fork(no);
+    const rng = scheduleRng(scheduleSeed).fork(no);
     for (let k = 0; k < perSession && sent < total; k++, sent++) {
       const path = ds.paths[ds.drawIndex('weighted', rng, { next: 0 })] ?? '';
       expected.set(path, (expected.get(path) ?? 0) + 1);
@@ -90,7 +90,7 @@ describe('a URL list and a replayed log drive the run (proof a)', () => {
     if (p === undefined) throw new Error('no provider');
     expect(p.summary.requests).toBe(300);
     // One VU runs sessions 0, 1, 2… back to back, five draws each, until the 300th request.
-    const expected = expectedDraws(join(dir, 'urls.csv'), 7, p.id, 5, 300);
+    const expected = expectedDraws(join(dir, 'urls.csv'), 7, 5, 300);
     console.log(`url list: origin received ${o.requests} requests over ${o.byPath.size} paths; expected draws 300 over ${expected.size} paths; heaviest ${sorted(expected).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, v]) => `${k}=${v}`).join(' ')}`);
     expect(sorted(o.byPath)).toEqual(sorted(expected));
     expect(sorted(await n.accessCounts())).toEqual(sorted(expected));
@@ -155,7 +155,7 @@ replay: { from: replay.tsv, speed: 10x }
     expect(r.code, r.stderr).toBe(0);
     const p = (await readResultFile(join(out, 'result.json'))).providers[0];
     if (p === undefined) throw new Error('no provider');
-    const expected = expectedDraws(join(dir, 'popular.jsonl'), 7, p.id, 4, 200);
+    const expected = expectedDraws(join(dir, 'popular.jsonl'), 7, 4, 200);
     console.log(`log sampled (30/9/1 logged): origin ${sorted(o.byPath).map(([k, v]) => `${k}=${v}`).join(' ')}`);
     expect(sorted(o.byPath)).toEqual(sorted(expected));
     expect(sorted(await n.accessCounts())).toEqual(sorted(expected));

@@ -149,6 +149,7 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   const result = redactResult(outcome.result);
   await writeFileAtomic(resultPath, `${JSON.stringify(result, null, 2)}\n`);
   if (outcome.preflight !== null) throw outcome.preflight;
+  for (const w of result.meta.generator?.warnings ?? []) out.note(`warning: ${w}`);
   // The report is written beside the result, also for a failed run (it shows what was measured); an
   // interrupted run skips it, since whoever pressed Ctrl-C wants the prompt back.
   let reports: string[] = [];

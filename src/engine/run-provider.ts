@@ -5,7 +5,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { Catalog } from '../catalog/catalog.js';
-import type { PurgeRecord, SessionCounters, StopReason } from '../metrics/result-model.js';
+import type { GeneratorHealth, PurgeRecord, SessionCounters, StopReason } from '../metrics/result-model.js';
 import type { SampleSink } from '../metrics/sample.js';
 import { hasRequestHeaders, isClientComposer, type ProviderAdapter, type RequestClient } from '../providers/adapter.js';
 import type { CompiledSession, Plan } from '../scenario/compile-plan.js';
@@ -21,6 +21,7 @@ import { CoalescingBurstTracker } from '../probes/coalescing-burst-tracker.js';
 import { albumPaths, burstCoalescing, prewarmAlbum } from './album-burst.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
 import { RequestGate } from './request-gate.js';
+import { watchGenerator } from './generator-health.js';
 import type { SessionEnv } from './session-runner.js';
 import { ErrorRateGuard } from './error-rate-guard.js';
 import { PREFLIGHT_PATHS, checkBeforeLoad, needsPreflight } from './load-preflight.js';
@@ -35,6 +36,8 @@ export interface ProviderRunOptions {
   sink: SampleSink;
   runId: string;
   seed: number;
+  /** Seed of the arrival schedule and session draws: one per run, never per provider. */
+  scheduleSeed: number;
   userAgent: string;
   /** Aborted on SIGINT. */
   signal: AbortSignal;
@@ -68,6 +71,8 @@ export interface ProviderRunOutcome {
   abortReason: string | null;
   /** Why limits.maxErrorRate stopped the load; null when it did not. */
   errorRateStop: string | null;
+  /** How the generator kept up during the load (loop lag, CPU, late starts). */
+  generator: GeneratorHealth;
 }
 
 
@@ -110,7 +115,10 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     const failures = await prewarmAlbum(clients, o.catalog, plan.scenario.prewarm);
     if (failures.length > 0) o.log(`prewarm on ${provider.id}: ${failures.length} failed, e.g. ${failures[0] ?? ''}`);
   }
-  const rng = providerRng(o.seed, provider.id);
+  // Common random numbers: every provider of a run gets the same arrival instants, session models,
+  // titles, pages and think times (only the PoP a session lands on may differ), so a comparison
+  // measures the providers and not the luck of their draws.
+  const rng = scheduleRng(o.scheduleSeed);
   const pick = weightedPicker(plan.sessions);
   if (o.preflight === true && needsPreflight(provider)) {
     await checkBeforeLoad(provider.id, clients, () => firstRequests(plan, o.catalog, rng, pick, o.runId, PREFLIGHT_PATHS)).catch(async (err: unknown) => {
@@ -164,10 +172,13 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   };
   const firing: Promise<void>[] = [];
   const eventTimers = plan.events.map(({ atMs, event }) => setTimeout(() => firing.push(fire(event)), atMs));
+  const health = watchGenerator();
+  let generator: GeneratorHealth | null = null;
   try {
     const executor = plan.replay !== null ? runReplay : engine.executor(plan, { userAgent: o.userAgent });
     await executor(env, plan, clients, counters, pick, rng);
   } finally {
+    generator = health.stop(counters);
     clearTimeout(hardStop);
     watch.stop();
     for (const t of eventTimers) clearTimeout(t);
@@ -197,15 +208,16 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     invalidation: rollout.result === null ? null : { ...rollout.result, staleReads: staleReads.watchedPaths.size > 0 ? staleReads.staleReads : rollout.result.staleReads },
     abortReason: watch.reason,
     errorRateStop: guard.reason,
+    generator,
   };
 }
 
 /**
- * The stream a provider's sessions fork from (`.fork(sessionNo)` per session): exported so a test can
- * recompute the paths a run drew from a dataset and compare them with what its own server counted.
+ * The stream every provider's sessions fork from (`.fork(sessionNo)` per session), one per run: exported
+ * so a test can recompute the paths a run drew from a dataset and compare them with its own server's counts.
  */
-export function providerRng(seed: number, providerId: string): Rng {
-  return new Rng(seed).fork(providerId);
+export function scheduleRng(scheduleSeed: number): Rng {
+  return new Rng(scheduleSeed).fork('schedule');
 }
 
 /** Polls an abort check on a timer; the first reason it returns aborts the load (and is kept). */

@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { Catalog } from '../catalog/catalog.js';
 import { describeError } from '../errors.js';
 import { Recorder } from '../metrics/recorder.js';
-import { RESULT_SCHEMA_VERSION, type ProviderResult, type PurgeRecord, type RunResult, type SessionCounters, type StopReason } from '../metrics/result-model.js';
+import { RESULT_SCHEMA_VERSION, type GeneratorHealth, type ProviderResult, type PurgeRecord, type RunResult, type SessionCounters, type StopReason } from '../metrics/result-model.js';
 import type { SampleSink } from '../metrics/sample.js';
 import { summarizeProvider } from '../metrics/summary.js';
 import { isOriginCounted, isPriced, isRoutingReporter, isStartable, type ProviderAdapter } from '../providers/adapter.js';
@@ -20,6 +20,7 @@ import { gitCommit } from '../util/run-info.js';
 import type { EngineId } from './engines.js';
 import { runProvider } from './run-provider.js';
 import { PreflightFailedError } from './load-preflight.js';
+import { combineGeneratorHealth } from '../metrics/generator-summary.js';
 
 /** Inputs of a whole run. */
 export interface RunScenarioOptions {
@@ -72,11 +73,13 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     ? { add: (s) => { recorder.add(s); for (const k of o.sinks ?? []) k.add(s); } }
     : recorder;
   const catalog = Catalog.create(plan.scenario.catalog);
+  const scheduleSeed = plan.scenario.load.seed ?? plan.scenario.catalog.seed;
   const providers: ProviderResult[] = [];
   const failures: string[] = [];
   let stopReason: StopReason = 'completed';
   let aborted: string | null = null;
   let preflight: PreflightFailedError | null = null;
+  const health: GeneratorHealth[] = [];
 
   for (const provider of o.providers) {
     if (o.signal.aborted || aborted !== null || preflight !== null) break;
@@ -91,10 +94,11 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       if (isStartable(provider)) await provider.start({ signal: o.signal, log: o.log, catalog: plan.scenario.catalog });
       const live = o.abortCheck;
       const outcome = await runProvider({
-        plan, provider, catalog, sink, runId: o.runId, seed: plan.scenario.catalog.seed,
+        plan, provider, catalog, sink, runId: o.runId, seed: plan.scenario.catalog.seed, scheduleSeed,
         userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log, engine: o.engine ?? 'builtin', preflight: o.preflight === true,
         ...(live === undefined ? {} : { abortCheck: { intervalMs: live.intervalMs, check: (ms: number) => live.check(provider.id, recorder, ms) } }),
       });
+      health.push(outcome.generator);
       if (outcome.abortReason !== null) aborted = `${provider.id}: ${outcome.abortReason}`;
       counters = outcome.counters;
       invalidationPaths = outcome.invalidationPaths;
@@ -151,6 +155,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       scenario: { name: plan.scenario.name, file: loaded.file, sha256: loaded.sha256 },
       engine: o.engine ?? 'builtin',
       model: plan.model,
+      scheduleSeed,
       cdnbenchVersion: VERSION,
       nodeVersion: process.version,
       gitCommit: gitCommit(),
@@ -162,8 +167,11 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       stopReason,
       failure,
       smallObjectMaxBytes,
+      ...withGenerator(combineGeneratorHealth(health)),
     },
     providers,
   };
   return { result, failure: o.signal.aborted ? null : failures.length > 0 ? failure : null, aborted, preflight };
 }
+
+const withGenerator = (g: GeneratorHealth | undefined): { generator?: GeneratorHealth } => (g === undefined ? {} : { generator: g });

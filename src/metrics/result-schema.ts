@@ -140,6 +140,19 @@ const runMeta = z.strictObject({
   stopReason: z.enum(['completed', 'max-duration', 'max-requests', 'interrupted', 'failed', 'aborted-by-threshold']),
   failure: z.string().nullable(),
   smallObjectMaxBytes: z.number().int().positive(),
+  scheduleSeed: z.number().int().optional(),
+  generator: z
+    .strictObject({
+      loopLagMaxMs: z.number().nonnegative(),
+      loopLagP99Ms: z.number().nonnegative(),
+      cpuPercent: z.number().nonnegative(),
+      lateSessions: count,
+      startedSessions: count,
+      loadAverage: z.number().nonnegative(),
+      cores: z.number().int().positive(),
+      warnings: z.array(z.string()),
+    })
+    .optional(),
 });
 
 /** The zod schema of a result file; its output type is RunResult. */
