@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
       .command(datasetCommand)
       .option('json', { type: 'boolean', default: false, describe: 'Machine-readable JSON on stdout', global: true })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or notes on stderr', global: true })
-      .demandCommand(1, 'name a command: run, merge, report, compare, schema, lab or origin')
+      .demandCommand(1, 'name a command: run, check, merge, report, compare, schema, lab, origin, export, ingest or dataset')
       .strict()
       .recommendCommands()
       .version(VERSION)
