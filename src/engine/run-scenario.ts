@@ -55,7 +55,7 @@ export interface RunOutcome {
   aborted: string | null;
 }
 
-const EMPTY_COUNTERS: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0 };
+const EMPTY_COUNTERS: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0, abortedRequests: 0 };
 
 /** Runs the plan against each provider and returns the result (partial when stopped early). */
 export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
