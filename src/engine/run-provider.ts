@@ -38,6 +38,8 @@ export interface ProviderRunOptions {
   log(line: string): void;
   /** Load engine (engines.ts); default builtin. The caller checks beforehand that it can run the plan. */
   engine?: EngineId;
+  /** Filled in as the run goes (so a snapshot sees them live); default a fresh object. */
+  counters?: SessionCounters;
   /** Polled every intervalMs with the load's elapsed ms; a returned reason stops this provider's load (abortOnFail thresholds). */
   abortCheck?: { intervalMs: number; check(elapsedMs: number): string | null };
 }
@@ -102,7 +104,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     const failures = await prewarmAlbum(clients, o.catalog, plan.scenario.prewarm);
     if (failures.length > 0) o.log(`prewarm on ${provider.id}: ${failures.length} failed, e.g. ${failures[0] ?? ''}`);
   }
-  const counters: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0, abortedRequests: 0 };
+  const counters: SessionCounters = o.counters ?? { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0, abortedRequests: 0 };
   const engine = ENGINES[o.engine ?? 'builtin'];
   const errorMessages = new Map<string, number>();
   let networkErrors = 0;

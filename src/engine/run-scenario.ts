@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { Catalog } from '../catalog/catalog.js';
 import { describeError } from '../errors.js';
 import { Recorder } from '../metrics/recorder.js';
-import { RESULT_SCHEMA_VERSION, type ProviderResult, type PurgeRecord, type RunResult, type SessionCounters, type StopReason } from '../metrics/result-model.js';
+import { RESULT_SCHEMA_VERSION, type ProviderResult, type PurgeRecord, type RunMeta, type RunResult, type SessionCounters, type StopReason } from '../metrics/result-model.js';
 import type { SampleSink } from '../metrics/sample.js';
 import { summarizeProvider } from '../metrics/summary.js';
 import { isOriginCounted, isPriced, isRoutingReporter, isStartable, type ProviderAdapter } from '../providers/adapter.js';
@@ -39,6 +39,19 @@ export interface RunScenarioOptions {
   onProviderStart?(provider: ProviderAdapter, recorder: Recorder): void;
   /** Live threshold check (abortOnFail): a returned reason stops the whole run, marked aborted-by-threshold. */
   abortCheck?: LiveAbortCheck;
+  /** Filled with a builder of the result so far, for a write that cannot wait for the run to stop. */
+  snapshot?: ResultSnapshot;
+}
+
+/** Builds, synchronously and at any moment, the result of what ran so far (marked interrupted). */
+export interface ResultSnapshot {
+  build: (() => RunResult) | null;
+}
+
+/** The failure line of a run stopped by `signal`: its reason names the signal when the CLI aborted it. */
+function interruptedText(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return typeof reason === 'string' ? `interrupted by ${reason}` : 'interrupted';
 }
 
 /** Polled every intervalMs during each provider's load; returns why the run must stop, or null. */
@@ -71,6 +84,37 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   const failures: string[] = [];
   let stopReason: StopReason = 'completed';
   let aborted: string | null = null;
+  const metaOf = (stop: StopReason, failure: string | null, endedAt: Date): RunMeta => ({
+    runId: o.runId,
+    scenario: { name: plan.scenario.name, file: loaded.file, sha256: loaded.sha256 },
+    engine: o.engine ?? 'builtin',
+    model: plan.model,
+    cdnbenchVersion: VERSION,
+    nodeVersion: process.version,
+    gitCommit: gitCommit(),
+    host: hostname(),
+    agents: [o.agent ?? { name: hostname(), region: '' }],
+    startedAt: startedAt.toISOString(),
+    endedAt: endedAt.toISOString(),
+    durationMs: endedAt.getTime() - startedAt.getTime(),
+    stopReason: stop,
+    failure,
+    smallObjectMaxBytes,
+  });
+  // The provider under load and its live counters, for a snapshot taken before it has finished.
+  let current: { id: string; kind: string; dialect: string; counters: SessionCounters } | null = null;
+  if (o.snapshot !== undefined) {
+    o.snapshot.build = () => {
+      const partial: ProviderResult[] = [];
+      if (current !== null) {
+        const series = recorder.seriesFor(current.id);
+        const summary = { ...summarizeProvider(series), invalidation: null, coalescing: null, purges: [] };
+        partial.push({ ...current, pops: [...new Set(series.map((x) => x.key.pop))].sort(), sessions: { ...current.counters }, summary, series });
+      }
+      const failure = `${interruptedText(o.signal)}; written before the run had stopped`;
+      return { schemaVersion: RESULT_SCHEMA_VERSION, meta: metaOf('interrupted', failure, new Date()), providers: [...providers, ...partial] };
+    };
+  }
 
   for (const provider of o.providers) {
     if (o.signal.aborted || aborted !== null) break;
@@ -81,12 +125,14 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     let coalescing: CoalescingResult | null = null;
     let purges: PurgeRecord[] = [];
     o.onProviderStart?.(provider, recorder);
+    const liveCounters: SessionCounters = { ...EMPTY_COUNTERS };
+    current = { id: provider.id, kind: provider.kind, dialect: provider.dialect.id, counters: liveCounters };
     try {
       if (isStartable(provider)) await provider.start({ signal: o.signal, log: o.log, catalog: plan.scenario.catalog });
       const live = o.abortCheck;
       const outcome = await runProvider({
         plan, provider, catalog, sink, runId: o.runId, seed: plan.scenario.catalog.seed,
-        userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log, engine: o.engine ?? 'builtin',
+        userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log, engine: o.engine ?? 'builtin', counters: liveCounters,
         ...(live === undefined ? {} : { abortCheck: { intervalMs: live.intervalMs, check: (ms: number) => live.check(provider.id, recorder, ms) } }),
       });
       if (outcome.abortReason !== null) aborted = `${provider.id}: ${outcome.abortReason}`;
@@ -121,6 +167,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       summary.cost = r.cost;
       summary.multiCdn = r.routing;
     }
+    current = null;
     providers.push({
       id: provider.id,
       kind: provider.kind,
@@ -136,27 +183,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   else if (failures.length > 0) stopReason = 'failed';
   else if (aborted !== null) stopReason = 'aborted-by-threshold';
   const endedAt = new Date();
-  const failure = o.signal.aborted ? 'interrupted by SIGINT' : failures.length > 0 ? failures.join('; ') : aborted !== null ? `stopped by abortOnFail: ${aborted}` : null;
-  const result: RunResult = {
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    meta: {
-      runId: o.runId,
-      scenario: { name: plan.scenario.name, file: loaded.file, sha256: loaded.sha256 },
-      engine: o.engine ?? 'builtin',
-      model: plan.model,
-      cdnbenchVersion: VERSION,
-      nodeVersion: process.version,
-      gitCommit: gitCommit(),
-      host: hostname(),
-      agents: [o.agent ?? { name: hostname(), region: '' }],
-      startedAt: startedAt.toISOString(),
-      endedAt: endedAt.toISOString(),
-      durationMs: endedAt.getTime() - startedAt.getTime(),
-      stopReason,
-      failure,
-      smallObjectMaxBytes,
-    },
-    providers,
-  };
+  const failure = o.signal.aborted ? interruptedText(o.signal) : failures.length > 0 ? failures.join('; ') : aborted !== null ? `stopped by abortOnFail: ${aborted}` : null;
+  const result: RunResult = { schemaVersion: RESULT_SCHEMA_VERSION, meta: metaOf(stopReason, failure, endedAt), providers };
   return { result, failure: o.signal.aborted ? null : failures.length > 0 ? failure : null, aborted };
 }
