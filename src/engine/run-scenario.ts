@@ -143,8 +143,10 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       purges = outcome.purges;
       if (isOriginCounted(provider)) originBytes = (await provider.originTotals().catch(() => null))?.bytes ?? null;
       if (outcome.stopReason !== 'completed' && stopReason === 'completed') stopReason = outcome.stopReason;
-      if (outcome.requests > 0 && outcome.networkErrors === outcome.requests) {
-        failures.push(`provider ${provider.id}: no response to any of ${outcome.requests} requests: ${outcome.topNetworkError ?? 'network error'}`);
+      // Requests a hard stop cut are neither answers nor failures of the provider.
+      const ended = outcome.requests - counters.abortedRequests;
+      if (ended > 0 && outcome.networkErrors === ended) {
+        failures.push(`provider ${provider.id}: no response to any of ${ended} requests: ${outcome.topNetworkError ?? 'network error'}`);
       }
     } catch (err) {
       failures.push(`provider ${provider.id}: ${describeError(err)}`);
