@@ -109,7 +109,8 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       if (current !== null) {
         const series = recorder.seriesFor(current.id);
         const summary = { ...summarizeProvider(series), invalidation: null, coalescing: null, purges: [] };
-        partial.push({ ...current, pops: [...new Set(series.map((x) => x.key.pop))].sort(), sessions: { ...current.counters }, summary, series });
+        const { id, kind, dialect, counters } = current;
+        partial.push({ id, kind, dialect, pops: [...new Set(series.map((x) => x.key.pop))].sort(), sessions: { ...counters }, summary, series });
       }
       const failure = `${interruptedText(o.signal)}; written before the run had stopped`;
       return { schemaVersion: RESULT_SCHEMA_VERSION, meta: metaOf('interrupted', failure, new Date()), providers: [...providers, ...partial] };
