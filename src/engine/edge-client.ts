@@ -53,9 +53,9 @@ function withStepHeaders(base: Record<string, string>, headers: Record<string, s
  * undici's connector resolves the origin's host name and ignores a `host` option, so PoP pinning swaps the
  * address it dials while SNI and certificate checks keep the URL's name.
  */
-function undiciConnector(url: URL, connectAddress: string | undefined, ca: string | undefined, timeout: number): buildConnector.connector {
-  // A custom connector replaces the Pool's own, so the connect timeout is given here.
-  const base = buildConnector({ timeout, ...(ca === undefined ? {} : { ca }) });
+function undiciConnector(url: URL, connectAddress: string | undefined, ca: string | undefined, timeout: number, allowH2: boolean): buildConnector.connector {
+  // A custom connector replaces the Pool's own, so the connect timeout and the h2 ALPN offer are given here.
+  const base = buildConnector({ timeout, allowH2, ...(ca === undefined ? {} : { ca }) });
   if (connectAddress === undefined) return base;
   const servername = url.hostname.replace(/^\[(.*)\]$/, '$1');
   return (opts, callback) => base({ ...opts, hostname: connectAddress, servername }, callback);
@@ -104,7 +104,7 @@ export class EdgeClient {
       headersTimeout: options.timeoutMs + 1000,
       bodyTimeout: options.timeoutMs + 1000,
       keepAliveTimeout: 30_000,
-      connect: undiciConnector(url, edge.connectAddress, options.ca, options.timeoutMs),
+      connect: undiciConnector(url, edge.connectAddress, options.ca, options.timeoutMs, options.http2),
     });
   }
 

@@ -73,3 +73,45 @@ describe.each(['lean', 'undici'] as const)('whole-request deadline, %s transport
     }
   });
 });
+
+describe('whole-request deadline over HTTP/2', () => {
+  it('a trickling stream ends as a timeout at the deadline and the connection is kept', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { createSecureServer } = await import('node:http2');
+    const fixture = (f: string): string => readFileSync(new URL(`../../test/fixtures/tls/${f}`, import.meta.url), 'utf8');
+    let sessions = 0;
+    const h2 = createSecureServer({ key: fixture('cdn-test.key'), cert: fixture('cdn-test.crt') }, (req, res) => {
+      if (req.url === '/ok') {
+        res.end('ok');
+        return;
+      }
+      res.writeHead(200, { 'content-length': '1000' });
+      const t = setInterval(() => {
+        if (!req.stream.closed) res.write('x');
+      }, 100);
+      req.stream.on('close', () => clearInterval(t));
+    });
+    h2.on('session', () => sessions++);
+    await new Promise<void>((r) => h2.listen(0, '127.0.0.3', r));
+    const port = (h2.address() as AddressInfo).port;
+    const client = new EdgeClient(
+      { id: 'h2', url: `https://cdn.test:${port}`, connectAddress: '127.0.0.3' },
+      { connections: 1, http2: true, timeoutMs: TIMEOUT_MS, wantedHeaders: new Set(), userAgent: 't', ca: fixture('cdn-test.crt') },
+    );
+    try {
+      const t0 = performance.now();
+      const ex = await new Promise<Exchange>((r) => client.get('/trickle', undefined, r));
+      expect(ex.error, ex.errorMessage).toBe('timeout');
+      expect(ex.endAt - t0).toBeGreaterThanOrEqual(TIMEOUT_MS - 1);
+      expect(ex.endAt - t0).toBeLessThan(TIMEOUT_MS + 3000);
+      // undici resets the stream (RST_STREAM) on abort; seen not to reach the server about 1 time in 15, so
+      // the server's view is not asserted here. The session stays usable for the next request.
+      const next = await new Promise<Exchange>((r) => client.get('/ok', undefined, r));
+      expect(next.status, next.errorMessage).toBe(200);
+      expect(sessions).toBe(1);
+    } finally {
+      await client.close();
+      await new Promise<void>((r) => h2.close(() => r()));
+    }
+  });
+});
