@@ -69,6 +69,7 @@ describe.each(['trickle', 'endless', 'silent'] as StallKind[])('a run against a 
     // Sent at 0 s, deadline 2 s, well before the stop; sent after 1.9 s, its deadline is after the stop.
     expect(timeouts).toBeGreaterThanOrEqual(1);
     expect(sessions.abortedRequests).toBeGreaterThanOrEqual(1);
+    expect(r.stdout).toContain(`target: ${sessions.abortedRequests} request${sessions.abortedRequests === 1 ? '' : 's'} in flight cut by the stop`);
     // The server saw every request that timed out and none of its responses finished.
     expect(server.requests).toBeGreaterThanOrEqual(timeouts);
     expect(server.cutByClient).toBeGreaterThanOrEqual(timeouts);

@@ -147,7 +147,11 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   }
   // An interrupted run's partial figures are not a verdict: nothing is checked, written or pushed.
   const verdict = interrupt.signal.aborted ? null : await slo.finish(result, outcome.aborted, providers.map((p) => p.id));
-  const notes = purgeNotes(result.providers);
+  const notes = [
+    ...purgeNotes(result.providers),
+    // Cut requests are neither errors nor samples; say how many so a short run's figures are read right.
+    ...result.providers.filter((p) => p.sessions.abortedRequests > 0).map((p) => `${p.id}: ${p.sessions.abortedRequests} request${p.sessions.abortedRequests === 1 ? '' : 's'} in flight cut by the stop (sessions.abortedRequests; not errors, not samples)`),
+  ];
   out.answer(`${providerTable(result.providers)}\n${notes.map((n) => `\n${n}`).join('')}\n${verdict === null || verdict.text === '' ? '' : `${verdict.text}\n\n`}result: ${resultPath}${reports.map((r) => `\nreport: ${r}`).join('')}`, {
     runId, result: resultPath, reports, stopReason: result.meta.stopReason, failure: result.meta.failure,
     providers: result.providers.map((p) => ({ id: p.id, sessions: p.sessions, summary: p.summary })),
