@@ -17,8 +17,12 @@ export const ExitCode = {
   ThresholdsFailed: 99,
   /** A scenario, provider profile or other configuration file is invalid. */
   InvalidConfig: 104,
-  /** Interrupted by SIGINT; the partial result was written. */
+  /** Stopped by SIGHUP (128 + 1); the partial result was written. */
+  HungUp: 129,
+  /** Interrupted by SIGINT (128 + 2); the partial result was written. */
   Interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15); the partial result was written. */
+  Terminated: 143,
 } as const;
 
 /** One of the documented exit codes. */
@@ -38,6 +42,8 @@ export const ErrorCodes = {
   IO_FAILED: ExitCode.RunFailed,
   THRESHOLDS_FAILED: ExitCode.ThresholdsFailed,
   INTERRUPTED: ExitCode.Interrupted,
+  TERMINATED: ExitCode.Terminated,
+  HUNG_UP: ExitCode.HungUp,
 } as const satisfies Record<string, ExitCodeValue>;
 
 /** A stable error code string. */

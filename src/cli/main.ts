@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
       .help()
       .alias('h', 'help')
       .wrap(Math.min(110, process.stdout.columns || 110))
-      .epilogue('Exit codes: 0 ok, 1 run failed, 2 usage error, 99 SLO thresholds failed, 104 invalid scenario/config, 130 interrupted.')
+      .epilogue('Exit codes: 0 ok, 1 run failed, 2 usage error, 99 SLO thresholds failed, 104 invalid scenario/config, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP.')
       .fail((msg: string | undefined, err: Error | undefined) => {
         if (err !== undefined) throw err;
         throw new UsageError(msg ?? 'invalid command line', true);

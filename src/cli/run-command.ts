@@ -21,7 +21,7 @@ import { newRunId } from '../util/run-info.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { Output, type OutputOptions } from './output.js';
 import { ProgressLine } from './progress.js';
-import { interruptSignal } from './sigint.js';
+import { runInterrupt, SIGNAL_ERRORS } from './run-interrupt.js';
 import { providerTable } from './summary-table.js';
 import { prepareSloCheck, withSloOptions, type SloArgs } from './slo-options.js';
 import { assertCredentials, checkCredentials, releaseProviders } from './check-credentials.js';
@@ -73,7 +73,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
 
 /**
  * The run (and check) command: everything, thresholds included, is checked before any load; after the
- * run the result is written, then the SLO verdict and its outputs. Exit: 130 interrupted, 1 run or an
+ * run the result is written, then the SLO verdict and its outputs. Exit: 130/143/129 SIGINT/SIGTERM/SIGHUP, 1 run or an
  * output failed, 99 a check failed, else 0. `requireChecks` (check) refuses a run with nothing to check.
  */
 export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promise<void> {
@@ -110,23 +110,29 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   const outDir = resolve(args.out ?? join('reports', runId));
   const resultPath = join(outDir, 'result.json');
   const progress = new ProgressLine(out.live && !out.json);
-  const interrupt = interruptSignal(() => out.note('\ninterrupted: stopping and writing the partial result (Ctrl-C again to quit now)'));
+  const { interrupt, snapshot, finished } = runInterrupt(resultPath, out);
   let outcome;
   try {
-    out.note(`cdnbench ${plan.model}-model run ${runId}${engine === 'builtin' ? '' : ` (${engine} engine)`}: ${plan.scenario.name} → ${providers.map((p) => p.id).join(', ')}`);
-    outcome = await runScenario({
-      loaded, plan, providers, runId, signal: interrupt.signal, engine,
-      log: (line) => out.note(line),
-      onProviderStart: (p, recorder) => progress.follow(p.id, recorder),
-      monthlySessions,
-      abortCheck: slo.abortCheck(),
-      ...(args.agent || args.region ? { agent: { name: args.agent ?? 'agent', region: args.region ?? '' } } : {}),
-    });
+    try {
+      out.note(`cdnbench ${plan.model}-model run ${runId}${engine === 'builtin' ? '' : ` (${engine} engine)`}: ${plan.scenario.name} → ${providers.map((p) => p.id).join(', ')}`);
+      outcome = await runScenario({
+        loaded, plan, providers, runId, signal: interrupt.signal, engine,
+        log: (line) => out.note(line),
+        onProviderStart: (p, recorder) => progress.follow(p.id, recorder),
+        monthlySessions,
+        abortCheck: slo.abortCheck(),
+        snapshot,
+        ...(args.agent || args.region ? { agent: { name: args.agent ?? 'agent', region: args.region ?? '' } } : {}),
+      });
+    } finally {
+      progress.stop();
+    }
+    finished(outcome.result);
+    await writeFileAtomic(resultPath, `${JSON.stringify(outcome.result, null, 2)}\n`);
   } finally {
-    progress.stop();
+    // Kept until the result is on disk: a second signal meanwhile still writes it before exiting.
     interrupt.dispose();
   }
-  await writeFileAtomic(resultPath, `${JSON.stringify(outcome.result, null, 2)}\n`);
   const { result } = outcome;
   for (const w of result.meta.generator?.warnings ?? []) out.note(`warning: ${w}`);
   // The report is written beside the result, also for a failed run (it shows what was measured); an
@@ -142,13 +148,18 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   }
   // An interrupted run's partial figures are not a verdict: nothing is checked, written or pushed.
   const verdict = interrupt.signal.aborted ? null : await slo.finish(result, outcome.aborted, providers.map((p) => p.id));
-  const notes = purgeNotes(result.providers);
+  const notes = [
+    ...purgeNotes(result.providers),
+    // Cut requests are neither errors nor samples; say how many so a short run's figures are read right.
+    ...result.providers.filter((p) => p.sessions.abortedRequests > 0).map((p) => `${p.id}: ${p.sessions.abortedRequests} request${p.sessions.abortedRequests === 1 ? '' : 's'} in flight cut by the stop (sessions.abortedRequests; not errors, not samples)`),
+  ];
   out.answer(`${providerTable(result.providers)}\n${notes.map((n) => `\n${n}`).join('')}\n${verdict === null || verdict.text === '' ? '' : `${verdict.text}\n\n`}result: ${resultPath}${reports.map((r) => `\nreport: ${r}`).join('')}`, {
     runId, result: resultPath, reports, stopReason: result.meta.stopReason, failure: result.meta.failure,
     providers: result.providers.map((p) => ({ id: p.id, sessions: p.sessions, summary: p.summary })),
     ...(verdict !== null && slo.hasChecks ? { slo: verdict.report } : {}),
   });
-  if (interrupt.signal.aborted) throw new CdnbenchError('INTERRUPTED', `interrupted; partial result written to ${resultPath}`);
+  const sig = interrupt.received;
+  if (sig !== null) throw new CdnbenchError(SIGNAL_ERRORS[sig], `interrupted by ${sig}; partial result written to ${resultPath}`);
   if (outcome.failure !== null) throw new CdnbenchError('RUN_FAILED', `run failed: ${outcome.failure} (result: ${resultPath})`);
   if (reportError !== null) throw new CdnbenchError('IO_FAILED', `report failed: ${describeError(reportError)} (result: ${resultPath})`, { cause: reportError });
   if (verdict?.error) throw verdict.error;

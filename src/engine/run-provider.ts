@@ -23,6 +23,7 @@ import type { ScenarioEvent } from '../scenario/schema.js';
 import { RequestGate } from './request-gate.js';
 import { watchGenerator } from './generator-health.js';
 import type { SessionEnv } from './session-runner.js';
+import { closeClientsOnStop, EVENT_GRACE_MS, settleOrStop } from './stop-in-flight.js';
 
 /** Inputs of one provider run. */
 export interface ProviderRunOptions {
@@ -40,6 +41,8 @@ export interface ProviderRunOptions {
   log(line: string): void;
   /** Load engine (engines.ts); default builtin. The caller checks beforehand that it can run the plan. */
   engine?: EngineId;
+  /** Filled in as the run goes (so a snapshot sees them live); default a fresh object. */
+  counters?: SessionCounters;
   /** Polled every intervalMs with the load's elapsed ms; a returned reason stops this provider's load (abortOnFail thresholds). */
   abortCheck?: { intervalMs: number; check(elapsedMs: number): string | null };
 }
@@ -89,6 +92,8 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   const clients: RequestClient[] = isClientComposer(provider)
     ? provider.createClients({ options: clientOptions, runId: o.runId, seed: o.seed })
     : provider.edges().map((edge) => new EdgeClient(edge, clientOptions));
+  // A hard stop cuts requests in flight instead of waiting for them (a trickling body could take forever).
+  closeClientsOnStop(stop.signal, clients);
   // Readers' responses are watched for stale versions while a rollout is being measured, and the
   // crowd's requests for a dropped album's objects are counted for the coalescing measurement.
   const staleReads = new StaleReadCounter();
@@ -104,7 +109,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     const failures = await prewarmAlbum(clients, o.catalog, plan.scenario.prewarm);
     if (failures.length > 0) o.log(`prewarm on ${provider.id}: ${failures.length} failed, e.g. ${failures[0] ?? ''}`);
   }
-  const counters: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0 };
+  const counters: SessionCounters = o.counters ?? { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0, abortedRequests: 0 };
   const engine = ENGINES[o.engine ?? 'builtin'];
   const errorMessages = new Map<string, number>();
   let networkErrors = 0;
@@ -120,6 +125,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     perfZero,
     wallZero: Date.now(),
     signal: stop.signal,
+    onAborted: () => counters.abortedRequests++,
     onNetworkError: (message) => {
       networkErrors++;
       errorMessages.set(message, (errorMessages.get(message) ?? 0) + 1);
@@ -161,10 +167,11 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     await executor(env, plan, clients, counters, pick, rng);
   } finally {
     generator = health.stop(counters);
+    for (const t of eventTimers) clearTimeout(t);
+    // Events still running are waited for until a hard stop (still armed here), then briefly, then abandoned.
+    if (await settleOrStop(Promise.all(firing), stop.signal, EVENT_GRACE_MS)) o.log(`events on ${provider.id} still running at the stop were abandoned`);
     clearTimeout(hardStop);
     watch.stop();
-    for (const t of eventTimers) clearTimeout(t);
-    await Promise.all(firing);
     o.signal.removeEventListener('abort', onOuterAbort);
     env.gate.close('stopped');
     stop.abort();

@@ -135,6 +135,8 @@ export interface SessionCounters {
   dropped: number;
   /** Requests delayed by the scenario's maxRate cap. */
   throttledRequests: number;
+  /** Requests in flight cut by a hard stop (maxDuration, a signal, an abortOnFail threshold); not samples. */
+  abortedRequests: number;
 }
 
 /** What one provider measured in a run. */

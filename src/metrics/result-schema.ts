@@ -99,6 +99,8 @@ const sessionCounters = z.strictObject({
   late: count,
   dropped: count,
   throttledRequests: count,
+  // Added after schema version 1 shipped: files written before it have none.
+  abortedRequests: count.default(0),
 });
 
 const providerResult = z

@@ -100,6 +100,9 @@ export async function probeInvalidation(o: InvalidationProbeOptions): Promise<In
   let purgeApiMs: number | null = null;
   let pollPaths: readonly string[] = o.paths;
   let hardStop: NodeJS.Timeout | undefined;
+  // The run's hard stop ends polls in flight at once, not after their timeout.
+  const closeAll = (): void => void Promise.all(clients.map((c) => c.close()));
+  o.signal?.addEventListener('abort', closeAll, { once: true });
   try {
     await Promise.all(pairs.map((p) => prime(p, gate, signal)));
     if (signal.aborted) return summarize(o, pairs, pollPaths, null);
@@ -124,6 +127,7 @@ export async function probeInvalidation(o: InvalidationProbeOptions): Promise<In
     if (stop.signal.aborted) for (const p of pairs) p.ms = null;
   } finally {
     clearTimeout(hardStop);
+    o.signal?.removeEventListener('abort', closeAll);
     stop.abort();
     await Promise.all(clients.map((c) => c.close()));
   }
