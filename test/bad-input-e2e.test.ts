@@ -46,7 +46,7 @@ function refused(r: CliResult): string {
   return first;
 }
 
-describe('YAML alias bomb', () => {
+describe('YAML alias bomb', { timeout: 120_000 }, () => {
   // Port 9 (discard) is never contacted: every refusal here happens before any load.
   const target = 'http://127.0.0.1:9';
 
@@ -71,7 +71,7 @@ describe('YAML alias bomb', () => {
   });
 });
 
-describe('.ts scenarios', () => {
+describe('.ts scenarios', { timeout: 120_000 }, () => {
   it('a syntax error names the file, line and column', async () => {
     const bad = await file('bad.ts', 'export default {\n  name: "x",\n  sessions: { a: { steps: [ }\n};\n');
     const r = await runCli(['run', bad, '--target', 'http://127.0.0.1:9'], { timeoutMs: 60_000 });
