@@ -37,6 +37,7 @@ export const ErrorCodes = {
   UNSUPPORTED_CAPABILITY: ExitCode.InvalidConfig,
   INVALID_THRESHOLD: ExitCode.InvalidConfig,
   ENGINE_MISSING: ExitCode.InvalidConfig,
+  OUTPUT_EXISTS: ExitCode.InvalidConfig,
   RUN_FAILED: ExitCode.RunFailed,
   PROVIDER_START_FAILED: ExitCode.RunFailed,
   IO_FAILED: ExitCode.RunFailed,

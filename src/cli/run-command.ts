@@ -27,6 +27,7 @@ import { prepareSloCheck, withSloOptions, type SloArgs } from './slo-options.js'
 import { assertCredentials, checkCredentials, releaseProviders } from './check-credentials.js';
 import { purgeNotes } from './purge-notes.js';
 import { assertEngineCanRun, ENGINE_IDS, isEngineId } from '../engine/engines.js';
+import { claimOutputFolder } from '../util/output-lock.js';
 
 /** Arguments of run (and check, which adds nothing but requires something to check). */
 export interface RunArgs extends OutputOptions, SloArgs {
@@ -34,6 +35,7 @@ export interface RunArgs extends OutputOptions, SloArgs {
   provider: string[];
   target: string[];
   out?: string;
+  force?: boolean;
   agent?: string;
   region?: string;
   monthlySessions?: number;
@@ -62,6 +64,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('provider', { type: 'string', array: true, default: [], describe: 'Provider profile: built-in name or file (repeatable) [default: the five lab archetypes]' })
       .option('target', { type: 'string', array: true, default: [], describe: 'Any HTTP endpoint; each URL is one PoP (repeatable)' })
       .option('out', { type: 'string', describe: 'Output folder [default: reports/<run-id>]' })
+      .option('force', { alias: 'overwrite', type: 'boolean', default: false, describe: 'Replace a result.json already in the output folder (refused otherwise, exit 104)' })
       .option('agent', { type: 'string', describe: 'Name of this load agent, kept in the result for merging' })
       .option('region', { type: 'string', describe: 'Region of this agent; merge keeps per-region series' })
       .option('engine', { type: 'string', default: 'builtin', describe: `Load engine: ${ENGINE_IDS.join(', ')} (README "Engines")` })
@@ -109,6 +112,9 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   const runId = newRunId(plan.scenario.name);
   const outDir = resolve(args.out ?? join('reports', runId));
   const resultPath = join(outDir, 'result.json');
+  // Claimed before the interrupt handler, which must stay the one deciding what a first Ctrl-C does; the
+  // lock goes when this process exits, on every path (see output-lock.ts), so no try/finally is needed here.
+  claimOutputFolder(outDir, { holds: ['result.json'], force: args.force === true });
   const progress = new ProgressLine(out.live && !out.json);
   const { interrupt, snapshot, finished } = runInterrupt(resultPath, out);
   let outcome;

@@ -3,10 +3,10 @@
  * An item is a threshold string, or `{ threshold, abortOnFail?, delayAbortEval? }` as in k6.
  */
 import { readFile } from 'node:fs/promises';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InvalidConfigError, describeError } from '../errors.js';
 import { parseDuration } from '../util/duration.js';
+import { parseYamlText } from '../util/yaml-file.js';
 import { formatZodIssues } from '../util/zod-issues.js';
 import { parseThreshold } from './parse-threshold.js';
 import type { Threshold } from './threshold.js';
@@ -74,14 +74,8 @@ export async function loadSloFile(file: string): Promise<ThresholdRule[]> {
   } catch (err) {
     throw new InvalidConfigError(`cannot read SLO file ${file}: ${describeError(err)}`, [], 'INVALID_THRESHOLD');
   }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  const first = doc.errors[0];
-  if (first !== undefined) {
-    const pos = first.linePos?.[0];
-    const msg = first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? first.code;
-    throw new InvalidConfigError(`malformed YAML in SLO file ${file}: ${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}${msg}`, [], 'INVALID_THRESHOLD');
-  }
-  const parsed = sloFileSchema.safeParse(doc.toJS() ?? {});
+  const raw = parseYamlText(text, `SLO file ${file}`, 'INVALID_THRESHOLD');
+  const parsed = sloFileSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const details = formatZodIssues(parsed.error);
     throw new InvalidConfigError(`invalid SLO file ${file}: ${details.length} problem${details.length === 1 ? '' : 's'}`, details, 'INVALID_THRESHOLD');
