@@ -6,6 +6,7 @@
  * template that still cannot be filled makes the purge fail with a reason — it is never sent with `{…}`.
  */
 import type { Catalog } from '../catalog/catalog.js';
+import type { PurgeRequest } from '../providers/adapter.js';
 import { PURGE_FALLBACK_VARIABLES, parseTemplate, renderTemplate, type Template, type TemplateVariable } from '../scenario/template.js';
 import type { UsedObjects } from './used-objects.js';
 
@@ -30,6 +31,11 @@ export interface FilledPurge {
 }
 
 type Binding = ReadonlyMap<string, string>;
+
+/** The request a filled purge sends. */
+export function purgeRequestOf(f: FilledPurge): PurgeRequest {
+  return { ...(f.urls.length > 0 ? { urls: f.urls } : {}), ...(f.tags.length > 0 ? { tags: f.tags } : {}), ...(f.all ? { all: true } : {}) };
+}
 
 function parsed(source: string): Template {
   const t = parseTemplate(source);
