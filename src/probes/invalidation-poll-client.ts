@@ -10,7 +10,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { Pool, type Dispatcher } from 'undici';
+import { Pool, buildConnector, type Dispatcher } from 'undici';
 import { VERSION_HEADER } from '../lab/origin/response-plan.js';
 import type { CacheStatus } from '../metrics/sample.js';
 import type { Edge } from '../providers/adapter.js';
@@ -91,6 +91,16 @@ class VersionHandler implements Dispatcher.DispatchHandler {
   }
 }
 
+/**
+ * Dials a pinned PoP's address while Host, SNI and the certificate check keep the URL's name (a Pool's
+ * `connect.host` option is not honoured by undici's connector: the hostname would be resolved instead).
+ */
+function pinnedConnector(url: URL, address: string, timeout: number): buildConnector.connector {
+  const base = buildConnector({ timeout });
+  const servername = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  return (opts, callback) => base({ ...opts, hostname: address, servername }, callback);
+}
+
 /** Keep-alive GET client of one PoP for probing. */
 export class VersionClient {
   private readonly pool: Pool;
@@ -114,7 +124,7 @@ export class VersionClient {
       bodyTimeout: timeoutMs,
       connectTimeout: timeoutMs,
       keepAliveTimeout: 30_000,
-      ...(edge.connectAddress === undefined ? {} : { connect: { host: edge.connectAddress, servername: url.hostname } }),
+      ...(edge.connectAddress === undefined ? {} : { connect: pinnedConnector(url, edge.connectAddress, timeoutMs) }),
     });
   }
 

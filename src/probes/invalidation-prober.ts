@@ -14,8 +14,9 @@
  *    `intervalMs` ±20 % (seeded jitter, measured send to send; never more than one poll of a pair in
  *    flight), first polls staggered evenly over one interval, at most `maxConcurrentPolls` in flight;
  * 5. a pair converges on its first fresh answer (invalidation-pair.ts: a new version, or with the
- *    `refetch` method also a MISS/EXPIRED or a restarted Age); polling stops at convergence or
- *    `timeoutMs` after t0 (later pairs: ms null).
+ *    `refetch` method also a MISS/EXPIRED or a restarted Age) — with `refetch`, also on an ordinary
+ *    reader's MISS sent after t0 (refetch-stale-reads.ts), whichever was sent first; polling stops at
+ *    convergence or `timeoutMs` after t0 (later pairs: ms null).
  *
  * **point.ms = sentAt(first fresh response) − t0**, where sentAt is when undici started writing that
  * request on its socket. A PoP answers from the state its cache is in when the request arrives, which on
@@ -125,9 +126,10 @@ export async function probeInvalidation(o: InvalidationProbeOptions): Promise<In
     }
     const t0 = performance.now();
     run.startedAt = Date.now();
+    o.refetchReads?.startAt(run.startedAt);
     if (o.invalidate === null) o.staleReads?.ackAt(Date.now());
     const rng = new Rng(o.seed ?? 1).fork('invalidation-poll');
-    const ctx: PollContext = { t0, intervalMs, timeoutMs, gate, signal, method, ...(o.refetchReads === undefined ? {} : { refetchReads: o.refetchReads }) };
+    const ctx: PollContext = { t0, t0Epoch: run.startedAt, intervalMs, timeoutMs, gate, signal, method, ...(o.refetchReads === undefined ? {} : { refetchReads: o.refetchReads }) };
     // A poll sent before the deadline gets HARD_STOP_GRACE_MS to answer; then the pools are torn down.
     hardStop = setTimeout(() => void Promise.all(clients.map((c) => c.close())), timeoutMs + HARD_STOP_GRACE_MS);
     const polling = Promise.all(watched.map((w, i) => poll(w.pair, w.path, i / watched.length, rng.fork(`${w.pair.pop} ${w.path}`), ctx)));
@@ -182,6 +184,8 @@ async function callInvalidate(invalidate: () => Promise<PurgeReceipt>, t0: numbe
 
 interface PollContext {
   t0: number;
+  /** t0 as Unix epoch ms (readers' samples are timed on that clock). */
+  t0Epoch: number;
   intervalMs: number;
   timeoutMs: number;
   gate: PollGate;
@@ -200,10 +204,13 @@ async function poll(p: Pair, path: string, phase: number, rng: Rng, c: PollConte
     if (!(await sleepUntil(next, c.signal)) || performance.now() > deadline) return;
     const obs = await c.gate.run(() => p.client.get(p.requestPath(path)));
     if (c.signal.aborted) return;
-    if (isFresh(obs, p, c.method)) {
-      const ms = obs.sentAt - c.t0;
-      if (ms <= c.timeoutMs) p.ms = Math.round(ms * 10) / 10;
-      c.refetchReads?.converged(path, p.pop, Date.now() - (performance.now() - obs.sentAt));
+    // A reader may have taken the refetch (its MISS) before this poll: the earlier observation counts.
+    const reader = c.method === 'refetch' && p.primedHit ? c.refetchReads?.readerRefetchAt(path, p.pop) : undefined;
+    const polled = isFresh(obs, p, c.method) ? obs.sentAt - c.t0 : Number.POSITIVE_INFINITY;
+    const ms = Math.min(polled, reader === undefined ? Number.POSITIVE_INFINITY : reader - c.t0Epoch);
+    if (ms !== Number.POSITIVE_INFINITY) {
+      if (ms <= c.timeoutMs) p.ms = Math.round(Math.max(0, ms) * 10) / 10;
+      c.refetchReads?.converged(path, p.pop, c.t0Epoch + ms);
       return;
     }
     next = obs.sentAt + c.intervalMs * (1 + JITTER * (2 * rng.next() - 1));
