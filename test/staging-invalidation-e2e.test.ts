@@ -9,8 +9,9 @@
  * refetched, minus t0, the moment just before the purge call. So for a PoP purged `delay` after the hook
  * received the call: ms ≥ delay (the hook received it after t0, and no poll can see a refetch before the
  * PURGE), and ms ≤ delay + purge-API latency (the hook answers on receipt, so it received the call before
- * the call's answer) + one poll gap (≤ 1.2 × interval, jittered) + SLACK, the scheduling delay of a loaded
- * machine (the webhook's timer, Varnish, the prober's own timer), set generously so this never fails by chance.
+ * the call's answer) + one poll gap (≤ 1.2 × interval, jittered) + an allowance for the PURGE itself and the
+ * scheduling of a loaded machine; against the ground truth, ms lies between the moment the webhook sent a
+ * PoP's PURGEs and one poll gap + SLACK after they were all answered.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,13 @@ import { startVarnishPops, type VarnishPops } from './helpers/own-varnish-pops.j
 import { startPurgeHooks, type PurgeHooks } from './helpers/purge-hooks.js';
 
 const INTERVAL = 50;
+/** Scheduling allowance after the PURGE was answered (the prober's timer, the poll itself). */
 const SLACK = 300;
+/**
+ * Allowance over the nominal delay: SLACK plus the time Varnish takes to answer the PURGEs, which the
+ * webhook's "applied after the delay" includes (up to ~250 ms seen on a loaded 2-core machine).
+ */
+const NOMINAL_SLACK = 600;
 const DELAYS = { '127.0.0.2': 300, '127.0.0.3': 1200 } as const;
 const POP_OF = { fra: '127.0.0.2', iad: '127.0.0.3' } as const;
 
@@ -114,11 +121,11 @@ function checkPropagation(p: ProviderResult, h: PurgeHooks, label: string): void
     for (const pt of inv.points.filter((x) => x.pop === pop)) {
       const ms = pt.ms;
       if (ms === null) throw new Error(`${pt.object} @ ${pop} did not converge`);
-      lines.push(`    ${pt.object}: ${ms} ms (error vs nominal ${(ms - delay).toFixed(1)} ms)`);
+      lines.push(`    ${pt.object}: ${ms} ms (${(ms - delay).toFixed(1)} ms after the nominal delay, ${(ms - (truth.doneAt - startedAt)).toFixed(1)} ms after the PURGE was answered)`);
       expect(ms, `${pt.object} @ ${pop}: cannot converge before its delay`).toBeGreaterThanOrEqual(delay);
       // Date.now() is whole ms on both sides: 2 ms of rounding.
       expect(ms, `${pt.object} @ ${pop}: not before the webhook sent the PURGE`).toBeGreaterThanOrEqual(truth.sentAt - startedAt - 2);
-      expect(ms, `${pt.object} @ ${pop}: within delay + purge API + one poll gap + slack`).toBeLessThanOrEqual(delay + api + 1.2 * INTERVAL + SLACK);
+      expect(ms, `${pt.object} @ ${pop}: within delay + purge API + one poll gap + slack`).toBeLessThanOrEqual(delay + api + 1.2 * INTERVAL + NOMINAL_SLACK);
       expect(ms, `${pt.object} @ ${pop}: within one poll gap + slack of the PURGE's answer`).toBeLessThanOrEqual(truth.doneAt - startedAt + 2 + 1.2 * INTERVAL + SLACK);
     }
   }

@@ -1,5 +1,5 @@
 /**
- * One watched (object, PoP) pair of the invalidation prober: what priming saw, and when a poll counts as
+ * One watched (object, PoP) pair of the invalidation prober: what priming saw, how it is polled, and when a poll counts as
  * fresh. Two criteria (result field `measurement.method`):
  *
  * - `version` (a content change: the lab's publish, a staging publish hook): the first 2xx answer whose
@@ -10,8 +10,13 @@
  *   than the primed copy would have by now: a copy kept since the prime answers with
  *   Age ≥ primeAge + ⌊elapsed s⌋, so anything below that minus 1 s (the caches' own rounding) is a new copy.
  */
-import type { VersionClient, VersionObservation } from './invalidation-poll-client.js';
-import type { PollGate } from './invalidation-poll-client.js';
+import { sleepUntil } from '../engine/sleep.js';
+import type { Rng } from '../util/rng.js';
+import type { PollGate, VersionClient, VersionObservation } from './invalidation-poll-client.js';
+import type { RefetchStaleReads } from './refetch-stale-reads.js';
+
+/** Poll jitter: each interval is drawn within ±20 %. */
+const JITTER = 0.2;
 
 /** What counts as converged. */
 export type ConvergenceMethod = 'version' | 'refetch';
@@ -57,4 +62,40 @@ export function isFresh(o: VersionObservation, p: Pair, method: ConvergenceMetho
   if (method === 'version') return false;
   if (p.primedHit && (o.cache === 'MISS' || o.cache === 'EXPIRED')) return true;
   return p.primeAge !== null && o.age !== null && o.age < p.primeAge + Math.floor((o.sentAt - p.primeAt) / 1000) - 1;
+}
+
+/** What polling needs from the probe. */
+export interface PollContext {
+  t0: number;
+  /** t0 as Unix epoch ms (readers' samples are timed on that clock). */
+  t0Epoch: number;
+  intervalMs: number;
+  timeoutMs: number;
+  gate: PollGate;
+  signal: AbortSignal;
+  method: ConvergenceMethod;
+  refetchReads?: RefetchStaleReads;
+}
+
+/** Polls one pair until fresh, timeout or abort; sets `p.ms`. */
+export async function pollPair(p: Pair, path: string, phase: number, rng: Rng, c: PollContext): Promise<void> {
+  if (p.old === null) return;
+  const deadline = c.t0 + c.timeoutMs;
+  const maxPolls = Math.ceil(c.timeoutMs / (c.intervalMs * (1 - JITTER))) + 2;
+  let next = c.t0 + phase * c.intervalMs;
+  for (let k = 0; k < maxPolls; k++) {
+    if (!(await sleepUntil(next, c.signal)) || performance.now() > deadline) return;
+    const obs = await c.gate.run(() => p.client.get(p.requestPath(path)));
+    if (c.signal.aborted) return;
+    // A reader may have taken the refetch (its MISS) before this poll: the earlier observation counts.
+    const reader = c.method === 'refetch' && p.primedHit ? c.refetchReads?.readerRefetchAt(path, p.pop) : undefined;
+    const polled = isFresh(obs, p, c.method) ? obs.sentAt - c.t0 : Number.POSITIVE_INFINITY;
+    const ms = Math.min(polled, reader === undefined ? Number.POSITIVE_INFINITY : reader - c.t0Epoch);
+    if (ms !== Number.POSITIVE_INFINITY) {
+      if (ms <= c.timeoutMs) p.ms = Math.round(Math.max(0, ms) * 10) / 10;
+      c.refetchReads?.converged(path, p.pop, c.t0Epoch + ms);
+      return;
+    }
+    next = obs.sentAt + c.intervalMs * (1 + JITTER * (2 * rng.next() - 1));
+  }
 }

@@ -27,11 +27,10 @@
  * origin fetch — a bias unrelated to propagation. The remaining quantisation error is ≤ one gap, on the
  * late side only (mean ≈ gap / 2).
  */
-import { sleepUntil } from '../engine/sleep.js';
 import type { Edge, PurgeReceipt } from '../providers/adapter.js';
 import type { ProbeTarget } from '../providers/probe-targets.js';
 import { Rng } from '../util/rng.js';
-import { isFresh, primePair, type ConvergenceMethod, type Pair } from './invalidation-pair.js';
+import { pollPair, primePair, type ConvergenceMethod, type Pair, type PollContext } from './invalidation-pair.js';
 import { PollGate, VersionClient } from './invalidation-poll-client.js';
 import type { StaleReadCounter } from './invalidation-stale-reads.js';
 import { summarizeInvalidation } from './invalidation-summary.js';
@@ -83,7 +82,6 @@ export interface InvalidationProbeOptions {
   refetchReads?: RefetchStaleReads;
 }
 
-const JITTER = 0.2;
 const PRIME_GETS = 2;
 const MAX_PRIME_GETS = 4;
 const HARD_STOP_GRACE_MS = 1_000;
@@ -132,7 +130,7 @@ export async function probeInvalidation(o: InvalidationProbeOptions): Promise<In
     const ctx: PollContext = { t0, t0Epoch: run.startedAt, intervalMs, timeoutMs, gate, signal, method, ...(o.refetchReads === undefined ? {} : { refetchReads: o.refetchReads }) };
     // A poll sent before the deadline gets HARD_STOP_GRACE_MS to answer; then the pools are torn down.
     hardStop = setTimeout(() => void Promise.all(clients.map((c) => c.close())), timeoutMs + HARD_STOP_GRACE_MS);
-    const polling = Promise.all(watched.map((w, i) => poll(w.pair, w.path, i / watched.length, rng.fork(`${w.pair.pop} ${w.path}`), ctx)));
+    const polling = Promise.all(watched.map((w, i) => pollPair(w.pair, w.path, i / watched.length, rng.fork(`${w.pair.pop} ${w.path}`), ctx)));
     if (o.invalidate !== null) {
       const receipt = await callInvalidate(o.invalidate, t0);
       run.purgeApiMs = receipt.apiMs;
@@ -179,40 +177,5 @@ async function callInvalidate(invalidate: () => Promise<PurgeReceipt>, t0: numbe
     return await invalidate();
   } catch (err) {
     return { ok: false, apiMs: performance.now() - t0, error: err instanceof Error ? err.message : String(err) };
-  }
-}
-
-interface PollContext {
-  t0: number;
-  /** t0 as Unix epoch ms (readers' samples are timed on that clock). */
-  t0Epoch: number;
-  intervalMs: number;
-  timeoutMs: number;
-  gate: PollGate;
-  signal: AbortSignal;
-  method: ConvergenceMethod;
-  refetchReads?: RefetchStaleReads;
-}
-
-/** Polls one pair until fresh, timeout or abort; sets `p.ms`. */
-async function poll(p: Pair, path: string, phase: number, rng: Rng, c: PollContext): Promise<void> {
-  if (p.old === null) return;
-  const deadline = c.t0 + c.timeoutMs;
-  const maxPolls = Math.ceil(c.timeoutMs / (c.intervalMs * (1 - JITTER))) + 2;
-  let next = c.t0 + phase * c.intervalMs;
-  for (let k = 0; k < maxPolls; k++) {
-    if (!(await sleepUntil(next, c.signal)) || performance.now() > deadline) return;
-    const obs = await c.gate.run(() => p.client.get(p.requestPath(path)));
-    if (c.signal.aborted) return;
-    // A reader may have taken the refetch (its MISS) before this poll: the earlier observation counts.
-    const reader = c.method === 'refetch' && p.primedHit ? c.refetchReads?.readerRefetchAt(path, p.pop) : undefined;
-    const polled = isFresh(obs, p, c.method) ? obs.sentAt - c.t0 : Number.POSITIVE_INFINITY;
-    const ms = Math.min(polled, reader === undefined ? Number.POSITIVE_INFINITY : reader - c.t0Epoch);
-    if (ms !== Number.POSITIVE_INFINITY) {
-      if (ms <= c.timeoutMs) p.ms = Math.round(Math.max(0, ms) * 10) / 10;
-      c.refetchReads?.converged(path, p.pop, c.t0Epoch + ms);
-      return;
-    }
-    next = obs.sentAt + c.intervalMs * (1 + JITTER * (2 * rng.next() - 1));
   }
 }
