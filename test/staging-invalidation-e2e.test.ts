@@ -129,6 +129,12 @@ function checkPropagation(p: ProviderResult, h: PurgeHooks, label: string): void
       expect(ms, `${pt.object} @ ${pop}: within one poll gap + slack of the PURGE's answer`).toBeLessThanOrEqual(truth.doneAt - startedAt + 2 + 1.2 * INTERVAL + SLACK);
     }
   }
+  // purgeApiMs is the wall time of the purge call, from just before the webhook POST until its answer was
+  // read; t0 is taken just before that call, so the hook received it inside [t0, t0 + purgeApiMs] (+ the
+  // synchronous steps between t0 and the POST and 2 ms of Date.now() rounding).
+  lines.push(`  webhook received the call ${applied.receivedAt - startedAt} ms after t0 (purge API ${api.toFixed(1)} ms)`);
+  expect(applied.receivedAt - startedAt).toBeGreaterThanOrEqual(-2);
+  expect(applied.receivedAt - startedAt).toBeLessThanOrEqual(api + 20);
   console.log(lines.join('\n'));
   // Ordering: every object converged at fra before iad.
   for (const obj of new Set(inv.points.map((x) => x.object))) {
