@@ -96,6 +96,9 @@ export async function startPurgeHooks(delays: Record<string, number>, popPort: (
   });
   const originPort = await listen(origin);
   const hookPort = await listen(hook);
+  // undici compiles its HTTP parser on first use (100s of ms on a loaded machine): do it now, not in the
+  // first PURGE, whose send time is ground truth.
+  await (await request(`http://127.0.0.1:${originPort}/__warmup`)).body.dump();
   return {
     originPort,
     hookUrl: `http://127.0.0.1:${hookPort}`,
