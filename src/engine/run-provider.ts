@@ -14,8 +14,12 @@ import { EdgeClient } from './edge-client.js';
 import { ENGINES, type EngineId } from './engines.js';
 import { recordingPurges } from './purge-log.js';
 import { fireEvent } from './event-support.js';
-import { isRolloutEvent, measureRollout } from './rollout-probe.js';
+import { isRolloutEvent } from './rollout-probe.js';
 import { StaleReadCounter } from '../probes/invalidation-stale-reads.js';
+import { RefetchStaleReads } from '../probes/refetch-stale-reads.js';
+import { measureInvalidationEvent } from './measure-event.js';
+import { PurgeFiller } from './purge-targets.js';
+import { UsedObjects } from './used-objects.js';
 import type { CoalescingResult, InvalidationResult } from '../probes/probe-results.js';
 import { CoalescingBurstTracker } from '../probes/coalescing-burst-tracker.js';
 import { albumPaths, burstCoalescing, prewarmAlbum } from './album-burst.js';
@@ -97,9 +101,14 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   // Readers' responses are watched for stale versions while a rollout is being measured, and the
   // crowd's requests for a dropped album's objects are counted for the coalescing measurement.
   const staleReads = new StaleReadCounter();
+  const refetchReads = new RefetchStaleReads();
+  const used = new UsedObjects();
+  const filler = new PurgeFiller(used, o.catalog, o.runId);
   const burst = new CoalescingBurstTracker();
   const extra: SampleSink[] = [];
   if (plan.events.some((e) => isRolloutEvent(e.event))) extra.push(staleReads);
+  if (plan.events.some((e) => e.event.action === 'purge' && e.event.probe !== undefined)) extra.push(refetchReads);
+  if (plan.events.some((e) => e.event.action === 'purge' || e.event.action === 'publish')) extra.push(used);
   if (plan.scenario.coalescing !== undefined) {
     burst.watch(albumPaths(o.catalog, plan.scenario.coalescing.album));
     extra.push(burst);
@@ -139,18 +148,19 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   const watch = startAbortWatch(o.abortCheck, perfZero, () => stop.abort(), o.log);
   let invalidationPaths = 0;
   // A holder, not a `let`: it is assigned inside the event callback.
-  const rollout: { result: InvalidationResult | null } = { result: null };
+  const rollout: { result: InvalidationResult | null; reads: 'version' | 'refetch' } = { result: null, reads: 'version' };
   const fire = async (event: ScenarioEvent): Promise<void> => {
-    if (!isRolloutEvent(event)) {
-      invalidationPaths += await fireEvent(provider, event, o.log);
-      return;
-    }
     try {
-      const r = await measureRollout(provider, event, { catalog: o.catalog, staleReads, signal: stop.signal, seed: o.seed });
+      const r = await measureInvalidationEvent(provider, event, { catalog: o.catalog, staleReads, refetchReads, filler, signal: stop.signal, seed: o.seed });
+      if (r === null) {
+        invalidationPaths += await fireEvent(provider, event, o.log, filler);
+        return;
+      }
       rollout.result = r.result;
+      rollout.reads = r.result.measurement?.method === 'refetch' ? 'refetch' : 'version';
       invalidationPaths += r.invalidationPaths;
     } catch (err) {
-      o.log(`rollout on ${provider.id} failed: ${err instanceof Error ? err.message : String(err)}`);
+      o.log(`${event.action === 'purge' ? 'measured purge' : 'rollout'} on ${provider.id} failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   };
   const firing: Promise<void>[] = [];
@@ -194,10 +204,16 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     // The readers' stale count keeps growing after the probe converges; take the final one.
     coalescing,
     purges,
-    invalidation: rollout.result === null ? null : { ...rollout.result, staleReads: staleReads.watchedPaths.size > 0 ? staleReads.staleReads : rollout.result.staleReads },
+    invalidation: rollout.result === null ? null : { ...rollout.result, staleReads: finalStaleReads(rollout.reads, staleReads, refetchReads, rollout.result.staleReads) },
     abortReason: watch.reason,
     generator,
   };
+}
+
+/** The readers' stale-read count at the end of the run, from the counter the last measurement used. */
+function finalStaleReads(reads: 'version' | 'refetch', byVersion: StaleReadCounter, byRefetch: RefetchStaleReads, measured: number | null): number | null {
+  if (reads === 'refetch') return byRefetch.watching ? byRefetch.staleReads : measured;
+  return byVersion.watchedPaths.size > 0 ? byVersion.staleReads : measured;
 }
 
 /** Polls an abort check on a timer; the first reason it returns aborts the load (and is kept). */

@@ -84,6 +84,8 @@ export interface PurgeRecord {
   id: string | null;
   /** One line when ok is false; never holds a credential. */
   error: string | null;
+  /** Exactly what was asked, template variables filled (scenario paths; absent in older results). */
+  asked?: { urls: string[]; tags: string[] };
 }
 
 /** The documented summary of one provider's run (README "Result file"). */

@@ -66,6 +66,7 @@ const purgeRecord = z.strictObject({
   completedMs: ms,
   id: z.string().nullable(),
   error: z.string().nullable(),
+  asked: z.strictObject({ urls: z.array(z.string()), tags: z.array(z.string()) }).optional(),
 });
 
 const providerSummary = z.strictObject({

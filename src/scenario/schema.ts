@@ -141,6 +141,18 @@ const catalog = z.strictObject({
   pagesPerTile: z.number().int().positive().default(10),
 });
 
+const probeSettings = z.strictObject({
+  interval: duration.default('50ms').describe('Poll interval per (object, PoP), jittered ±20 %'),
+  timeout: duration.default('30s').describe('Polling window after the invalidation call'),
+});
+
+const objectsPerTemplate = z
+  .number()
+  .int()
+  .positive()
+  .default(10)
+  .describe('At most this many objects per templated URL, the ones the sessions requested most');
+
 const eventBase = { at: duration.describe('When, from the start of the run'), name: z.string().optional() };
 
 const event = z.discriminatedUnion('action', [
@@ -153,17 +165,25 @@ const event = z.discriminatedUnion('action', [
       .enum(['purge-url', 'purge-tag', 'purge-all', 'versioned-url'])
       .optional()
       .describe('Measure invalidation propagation: purge the changed URLs, their tags, everything, or publish new edition-hash URLs (no purge)'),
-    probe: z
-      .strictObject({ interval: duration.default('50ms'), timeout: duration.default('30s') })
-      .default({ interval: '50ms', timeout: '30s' })
-      .describe('Polling of the invalidation prober'),
+    probe: probeSettings.default({ interval: '50ms', timeout: '30s' }).describe('Polling of the invalidation prober'),
+    urls: z
+      .array(template)
+      .optional()
+      .describe('Provider without cdnbench\'s origin: the objects the profile\'s publish hook changes (template variables filled from the objects the sessions used)'),
+    tags: z.array(z.string().min(1)).optional().describe('purge-tag on a provider without cdnbench\'s origin: the tags to purge (template variables allowed)'),
+    objects: objectsPerTemplate,
   }),
   z.strictObject({
     ...eventBase,
     action: z.literal('purge'),
     urls: z.array(template).optional(),
-    tags: z.array(z.string()).optional(),
+    tags: z.array(z.string().min(1)).optional().describe('Tags; template variables are filled like URLs'),
     all: z.boolean().optional(),
+    objects: objectsPerTemplate,
+    probe: probeSettings
+      .extend({ paths: z.array(template).min(1).optional().describe('Objects to poll; default the purged URLs (needed for tag and all purges)') })
+      .optional()
+      .describe('Measure propagation: prime → purge → poll each (object, PoP) until it shows a refetch'),
   }),
   z.strictObject({ ...eventBase, action: z.literal('drop'), album: z.string() }),
   z.strictObject({
