@@ -10,6 +10,7 @@ import { parseDocument } from 'yaml';
 import { InvalidConfigError, describeError } from '../errors.js';
 import { formatZodIssues } from '../util/zod-issues.js';
 import { scenarioSchema, type Scenario } from './schema.js';
+import { resolveCdnbenchToSelf } from './self-resolve.js';
 
 /** A validated scenario with where it came from. */
 export interface LoadedScenario {
@@ -71,16 +72,23 @@ function parseJson(text: string, file: string): unknown {
 }
 
 async function importModule(path: string, file: string): Promise<unknown> {
+  resolveCdnbenchToSelf();
   try {
     // tsx compiles TypeScript scenario files on the fly; plain .js/.mjs load natively.
     const mod: unknown = path.endsWith('.ts') || path.endsWith('.mts')
       ? await (await import('tsx/esm/api')).tsImport(pathToFileURL(path).href, import.meta.url)
       : await import(pathToFileURL(path).href);
-    const value = typeof mod === 'object' && mod !== null && 'default' in mod ? (mod as { default: unknown }).default : undefined;
+    let value = defaultExport(mod);
+    // A .ts file outside an ES-module package is compiled to CommonJS: its module.exports is { default }.
+    if (value !== undefined && !(typeof value === 'object' && value !== null && 'name' in value)) value = defaultExport(value) ?? value;
     if (value === undefined) throw new Error('the module has no default export (export default defineScenario({...}))');
     return value;
   } catch (err) {
     if (err instanceof InvalidConfigError) throw err;
     throw new InvalidConfigError(`cannot load scenario module ${file}: ${describeError(err).split('\n')[0]}`);
   }
+}
+
+function defaultExport(mod: unknown): unknown {
+  return typeof mod === 'object' && mod !== null && 'default' in mod ? (mod as { default: unknown }).default : undefined;
 }
