@@ -33,6 +33,7 @@ export const ErrorCodes = {
   UNSUPPORTED_CAPABILITY: ExitCode.InvalidConfig,
   INVALID_THRESHOLD: ExitCode.InvalidConfig,
   ENGINE_MISSING: ExitCode.InvalidConfig,
+  NO_TARGET: ExitCode.InvalidConfig,
   RUN_FAILED: ExitCode.RunFailed,
   PROVIDER_START_FAILED: ExitCode.RunFailed,
   IO_FAILED: ExitCode.RunFailed,

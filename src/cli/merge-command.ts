@@ -5,6 +5,7 @@ import { mergeResults } from '../metrics/merge.js';
 import { readResultFile } from '../metrics/result-schema.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { Output, type OutputOptions } from './output.js';
+import { checkOutPath } from './out-option.js';
 import { providerTable } from './summary-table.js';
 
 interface MergeArgs extends OutputOptions {
@@ -19,8 +20,9 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
   builder: (y: Argv) =>
     y
       .positional('results', { type: 'string', array: true, demandOption: true, describe: 'result.json files' })
-      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'File to write the merged result to' }) as unknown as Argv<MergeArgs>,
+      .option('output', { alias: ['o', 'out'], type: 'string', demandOption: true, describe: 'File to write the merged result to' }) as unknown as Argv<MergeArgs>,
   handler: async (args) => {
+    checkOutPath(args.output);
     const out = new Output(args);
     const results = [];
     for (const file of args.results) results.push(await readResultFile(file));

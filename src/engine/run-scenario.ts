@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { Catalog } from '../catalog/catalog.js';
 import { describeError } from '../errors.js';
 import { Recorder } from '../metrics/recorder.js';
-import { RESULT_SCHEMA_VERSION, type ProviderResult, type PurgeRecord, type RunResult, type SessionCounters, type StopReason } from '../metrics/result-model.js';
+import { RESULT_SCHEMA_VERSION, type ProviderResult, type PurgeRecord, type RunMeta, type RunResult, type SessionCounters, type StopReason } from '../metrics/result-model.js';
 import type { SampleSink } from '../metrics/sample.js';
 import { summarizeProvider } from '../metrics/summary.js';
 import { isOriginCounted, isPriced, isRoutingReporter, isStartable, type ProviderAdapter } from '../providers/adapter.js';
@@ -39,6 +39,8 @@ export interface RunScenarioOptions {
   onProviderStart?(provider: ProviderAdapter, recorder: Recorder): void;
   /** Live threshold check (abortOnFail): a returned reason stops the whole run, marked aborted-by-threshold. */
   abortCheck?: LiveAbortCheck;
+  /** Quick-run flags that replaced scenario values, kept in meta.overrides. */
+  overrides?: RunMeta['overrides'];
 }
 
 /** Polled every intervalMs during each provider's load; returns why the run must stop, or null. */
@@ -155,6 +157,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       stopReason,
       failure,
       smallObjectMaxBytes,
+      ...(o.overrides !== undefined && Object.keys(o.overrides).length > 0 ? { overrides: o.overrides } : {}),
     },
     providers,
   };

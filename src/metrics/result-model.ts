@@ -173,6 +173,8 @@ export interface RunMeta {
   failure: string | null;
   /** Body-size bound for small objects, bytes. */
   smallObjectMaxBytes: number;
+  /** Quick-run flags (--duration, --rate, --vus, --max-requests) that replaced the scenario's values; absent when none. */
+  overrides?: Partial<Record<'duration' | 'vus' | 'rate' | 'maxRequests', string | number>>;
 }
 
 /** The whole result file. */
