@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The cdnbench command line. Every failure ends in one line on stderr and a documented exit code
- * (README "Exit codes"); usage mistakes exit 2.
+ * (docs/cli.md "Exit codes"); usage mistakes exit 2.
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';

@@ -84,7 +84,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('lab', { type: 'boolean', describe: 'Run against the five lab archetypes (check requires this, --provider or --target)' })
       .option('agent', { type: 'string', describe: 'Name of this load agent, kept in the result for merging' })
       .option('region', { type: 'string', describe: 'Region of this agent; merge keeps per-region series' })
-      .option('engine', { type: 'string', default: 'builtin', describe: `Load engine: ${ENGINE_IDS.join(', ')} (README "Engines")` })
+      .option('engine', { type: 'string', default: 'builtin', describe: `Load engine: ${ENGINE_IDS.join(', ')} (docs/distributed.md "Engines")` })
       .option('monthly-sessions', { type: 'number', describe: 'Sessions per month for the cost projection [default: the scenario\'s cost.monthlySessions]' })
       .option('check-credentials', { type: 'boolean', describe: 'Check the providers\' credentials (and call each API\'s cheapest authenticated endpoint), then exit 0 or 104 without load' })
       .option('report', { type: 'string', default: 'all', describe: `Report formats written beside result.json: ${REPORT_FORMATS.join(', ')}, all or none` }))) as unknown as Argv<RunArgs>,

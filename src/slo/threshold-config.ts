@@ -31,7 +31,7 @@ const thresholdText = z
       ctx.addIssue({ code: 'custom', message: err.reason });
     }
   })
-  .describe('metric{tag:value} op value[unit], e.g. small_object_p95{pop:*} < 50ms (README "Scheduled SLO checks")');
+  .describe('metric{tag:value} op value[unit], e.g. small_object_p95{pop:*} < 50ms (docs/ci.md "Thresholds")');
 
 /** One item of a `thresholds:` list. */
 export const thresholdItemSchema = z.union([
