@@ -5,10 +5,10 @@
  * (`sh runnable expect=0,99` for a check whose verdict depends on the machine). Blocks may only run
  * cdnbench, and never with --target: the load stays on the built-in lab.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_PATH, PACKAGE_ROOT, assertCliBuilt } from './helpers/cli.js';
 import { runCommand } from './helpers/run-command.js';
@@ -48,7 +48,34 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+/** GitHub's anchor of a heading. */
+function slug(heading: string): string {
+  return heading.trim().toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-');
+}
+
+const withoutCode = (text: string): string => text.replace(/```[\s\S]*?```/g, '');
+
 describe('runnable docs', () => {
+  it('every relative link of the README and docs/ reaches a file, and a heading when it names one', () => {
+    const anchors = new Map<string, Set<string>>();
+    for (const f of DOCS) {
+      const text = withoutCode(readFileSync(join(PACKAGE_ROOT, f), 'utf8'));
+      anchors.set(normalize(f), new Set([...text.matchAll(/^#+ (.*)$/gm)].map((m) => slug(m[1] ?? ''))));
+    }
+    const broken: string[] = [];
+    for (const f of DOCS) {
+      for (const m of withoutCode(readFileSync(join(PACKAGE_ROOT, f), 'utf8')).matchAll(/\]\(([^)\s]+)\)/g)) {
+        const link = m[1] ?? '';
+        if (/^https?:/.test(link)) continue;
+        const [path = '', anchor] = link.split('#');
+        const target = path === '' ? normalize(f) : normalize(join(dirname(f), path));
+        if (!existsSync(join(PACKAGE_ROOT, target))) broken.push(`${f}: ${link} (no such file)`);
+        else if (anchor !== undefined && anchors.has(target) && !anchors.get(target)?.has(anchor)) broken.push(`${f}: ${link} (no such heading)`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
   it('the README and docs/ hold runnable blocks, each only cdnbench commands against the lab', () => {
     expect(BLOCKS.find((d) => d.file === 'README.md')?.blocks.length ?? 0).toBeGreaterThanOrEqual(3);
     for (const { file, blocks } of BLOCKS) {
