@@ -152,6 +152,7 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   }
   await writeFileAtomic(resultPath, `${JSON.stringify(outcome.result, null, 2)}\n`);
   const { result } = outcome;
+  for (const w of result.meta.generator?.warnings ?? []) out.note(`warning: ${w}`);
   // The report is written beside the result, also for a failed run (it shows what was measured); an
   // interrupted run skips it, since whoever pressed Ctrl-C wants the prompt back.
   let reports: string[] = [];

@@ -5,7 +5,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { Catalog } from '../catalog/catalog.js';
-import type { PurgeRecord, SessionCounters, StopReason } from '../metrics/result-model.js';
+import type { GeneratorHealth, PurgeRecord, SessionCounters, StopReason } from '../metrics/result-model.js';
 import type { SampleSink } from '../metrics/sample.js';
 import { hasRequestHeaders, isClientComposer, type ProviderAdapter, type RequestClient } from '../providers/adapter.js';
 import type { CompiledSession, Plan } from '../scenario/compile-plan.js';
@@ -21,6 +21,7 @@ import { CoalescingBurstTracker } from '../probes/coalescing-burst-tracker.js';
 import { albumPaths, burstCoalescing, prewarmAlbum } from './album-burst.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
 import { RequestGate } from './request-gate.js';
+import { watchGenerator } from './generator-health.js';
 import type { SessionEnv } from './session-runner.js';
 
 /** Inputs of one provider run. */
@@ -31,6 +32,8 @@ export interface ProviderRunOptions {
   sink: SampleSink;
   runId: string;
   seed: number;
+  /** Seed of the arrival schedule and session draws: one per run, never per provider. */
+  scheduleSeed: number;
   userAgent: string;
   /** Aborted on SIGINT. */
   signal: AbortSignal;
@@ -60,6 +63,8 @@ export interface ProviderRunOutcome {
   purges: PurgeRecord[];
   /** Why abortCheck stopped the load; null when it did not. */
   abortReason: string | null;
+  /** How the generator kept up during the load (loop lag, CPU, late starts). */
+  generator: GeneratorHealth;
 }
 
 /** Runs the plan against the provider and resolves when every session has ended. */
@@ -144,12 +149,18 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   };
   const firing: Promise<void>[] = [];
   const eventTimers = plan.events.map(({ atMs, event }) => setTimeout(() => firing.push(fire(event)), atMs));
-  const rng = new Rng(o.seed).fork(provider.id);
+  // Common random numbers: every provider of a run gets the same arrival instants, session models,
+  // titles, pages and think times (only the PoP a session lands on may differ), so a comparison
+  // measures the providers and not the luck of their draws.
+  const rng = new Rng(o.scheduleSeed).fork('schedule');
   const pick = weightedPicker(plan.sessions);
+  const health = watchGenerator();
+  let generator: GeneratorHealth | null = null;
   try {
     const executor = engine.executor(plan, { userAgent: o.userAgent });
     await executor(env, plan, clients, counters, pick, rng);
   } finally {
+    generator = health.stop(counters);
     clearTimeout(hardStop);
     watch.stop();
     for (const t of eventTimers) clearTimeout(t);
@@ -178,6 +189,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     purges,
     invalidation: rollout.result === null ? null : { ...rollout.result, staleReads: staleReads.watchedPaths.size > 0 ? staleReads.staleReads : rollout.result.staleReads },
     abortReason: watch.reason,
+    generator,
   };
 }
 

@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { Catalog } from '../catalog/catalog.js';
 import { describeError } from '../errors.js';
 import { Recorder } from '../metrics/recorder.js';
-import { RESULT_SCHEMA_VERSION, type ProviderResult, type PurgeRecord, type RunMeta, type RunResult, type SessionCounters, type StopReason } from '../metrics/result-model.js';
+import { RESULT_SCHEMA_VERSION, type GeneratorHealth, type ProviderResult, type PurgeRecord, type RunMeta, type RunResult, type SessionCounters, type StopReason } from '../metrics/result-model.js';
 import type { SampleSink } from '../metrics/sample.js';
 import { summarizeProvider } from '../metrics/summary.js';
 import { isOriginCounted, isPriced, isRoutingReporter, isStartable, type ProviderAdapter } from '../providers/adapter.js';
@@ -19,6 +19,7 @@ import { VERSION } from '../util/package-root.js';
 import { gitCommit } from '../util/run-info.js';
 import type { EngineId } from './engines.js';
 import { runProvider } from './run-provider.js';
+import { combineGeneratorHealth } from '../metrics/generator-summary.js';
 
 /** Inputs of a whole run. */
 export interface RunScenarioOptions {
@@ -69,10 +70,12 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     ? { add: (s) => { recorder.add(s); for (const k of o.sinks ?? []) k.add(s); } }
     : recorder;
   const catalog = Catalog.create(plan.scenario.catalog);
+  const scheduleSeed = plan.scenario.load.seed ?? plan.scenario.catalog.seed;
   const providers: ProviderResult[] = [];
   const failures: string[] = [];
   let stopReason: StopReason = 'completed';
   let aborted: string | null = null;
+  const health: GeneratorHealth[] = [];
 
   for (const provider of o.providers) {
     if (o.signal.aborted || aborted !== null) break;
@@ -87,10 +90,11 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       if (isStartable(provider)) await provider.start({ signal: o.signal, log: o.log, catalog: plan.scenario.catalog });
       const live = o.abortCheck;
       const outcome = await runProvider({
-        plan, provider, catalog, sink, runId: o.runId, seed: plan.scenario.catalog.seed,
+        plan, provider, catalog, sink, runId: o.runId, seed: plan.scenario.catalog.seed, scheduleSeed,
         userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log, engine: o.engine ?? 'builtin',
         ...(live === undefined ? {} : { abortCheck: { intervalMs: live.intervalMs, check: (ms: number) => live.check(provider.id, recorder, ms) } }),
       });
+      health.push(outcome.generator);
       if (outcome.abortReason !== null) aborted = `${provider.id}: ${outcome.abortReason}`;
       counters = outcome.counters;
       invalidationPaths = outcome.invalidationPaths;
@@ -146,6 +150,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       scenario: { name: plan.scenario.name, file: loaded.file, sha256: loaded.sha256 },
       engine: o.engine ?? 'builtin',
       model: plan.model,
+      scheduleSeed,
       cdnbenchVersion: VERSION,
       nodeVersion: process.version,
       gitCommit: gitCommit(),
@@ -158,8 +163,11 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       failure,
       smallObjectMaxBytes,
       ...(o.overrides !== undefined && Object.keys(o.overrides).length > 0 ? { overrides: o.overrides } : {}),
+      ...withGenerator(combineGeneratorHealth(health)),
     },
     providers,
   };
   return { result, failure: o.signal.aborted ? null : failures.length > 0 ? failure : null, aborted };
 }
+
+const withGenerator = (g: GeneratorHealth | undefined): { generator?: GeneratorHealth } => (g === undefined ? {} : { generator: g });

@@ -175,6 +175,29 @@ export interface RunMeta {
   smallObjectMaxBytes: number;
   /** Quick-run flags (--duration, --rate, --vus, --max-requests) that replaced the scenario's values; absent when none. */
   overrides?: Partial<Record<'duration' | 'vus' | 'rate' | 'maxRequests', string | number>>;
+  /** Seed of the arrival schedule and session draws, the same for every provider (absent in older results). */
+  scheduleSeed?: number;
+  /** How the load generator itself kept up, worst over the providers' loads (absent in older and ingested results). */
+  generator?: GeneratorHealth;
+}
+
+/** The load generator's own figures over a load: when they are bad, latencies include its queueing. */
+export interface GeneratorHealth {
+  /** Longest event-loop stall above the 10 ms sampling resolution, ms. */
+  loopLagMaxMs: number;
+  /** 99th percentile of event-loop lag, ms. */
+  loopLagP99Ms: number;
+  /** Process CPU (user + system) over wall time, % of one core. */
+  cpuPercent: number;
+  /** Sessions that started later than their intended arrival by more than the tolerance. */
+  lateSessions: number;
+  /** Sessions started. */
+  startedSessions: number;
+  /** The machine's 1-minute load average at the end of the load, and its logical cores: other processes' share. */
+  loadAverage: number;
+  cores: number;
+  /** One line per reason the generator may have been the bottleneck; empty when it kept up. */
+  warnings: string[];
 }
 
 /** The whole result file. */

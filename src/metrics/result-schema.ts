@@ -141,6 +141,19 @@ const runMeta = z.strictObject({
   failure: z.string().nullable(),
   smallObjectMaxBytes: z.number().int().positive(),
   overrides: z.partialRecord(z.enum(['duration', 'vus', 'rate', 'maxRequests']), z.union([z.string(), z.number()])).optional(),
+  scheduleSeed: z.number().int().optional(),
+  generator: z
+    .strictObject({
+      loopLagMaxMs: z.number().nonnegative(),
+      loopLagP99Ms: z.number().nonnegative(),
+      cpuPercent: z.number().nonnegative(),
+      lateSessions: count,
+      startedSessions: count,
+      loadAverage: z.number().nonnegative(),
+      cores: z.number().int().positive(),
+      warnings: z.array(z.string()),
+    })
+    .optional(),
 });
 
 /** The zod schema of a result file; its output type is RunResult. */

@@ -184,6 +184,7 @@ export const scenarioSchema = z
       .strictObject({
         model: z.enum(['open', 'closed']),
         arrival: z.enum(['constant', 'poisson']).default('constant').describe('Open model: inter-arrival times'),
+        seed: z.number().int().optional().describe('Seed of the arrival schedule and session draws, the same for every provider of the run [default: catalog.seed]'),
         maxConcurrentSessions: z.number().int().positive().default(10_000).describe('Open model: sessions beyond this wait and count as late'),
         connections: z.number().int().positive().default(32).describe('Keep-alive connections per PoP'),
         http2: z.boolean().default(false),
