@@ -77,7 +77,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   builder: (y: Argv) =>
     withQuickOptions(withSloOptions(y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file (.yaml, .json, .ts) or built-in name' })
-      .option('provider', { type: 'string', array: true, default: [], describe: 'Provider profile: built-in name or file (repeatable) [default: the five lab archetypes]' })
+      .option('provider', { type: 'string', array: true, default: [], describe: 'Provider profile: built-in name or file (repeatable) [run default: the five lab archetypes; check needs --provider, --target or --lab]' })
       .option('target', { type: 'string', array: true, default: [], describe: 'Any HTTP endpoint; each URL is one PoP (repeatable)' })
       .option('out', { alias: ['o', 'output'], type: 'string', describe: 'Output folder for result.json and reports [default: reports/<run-id>]' })
       .option('summary-export', { type: 'string', describe: 'Also write the summary (the --json answer) as JSON to FILE (k6 --summary-export)' })
