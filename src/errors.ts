@@ -2,7 +2,7 @@
  * The one error base of cdnbench, its stable codes and the documented exit-code table.
  *
  * HTTP errors and timeouts during a run are samples, never exceptions; everything else that stops a
- * command is a CdnbenchError whose code maps to a fixed exit code (README "Exit codes").
+ * command is a CdnbenchError whose code maps to a fixed exit code (docs/cli.md "Exit codes").
  */
 
 /** Process exit codes; stable across releases because schedulers and CI branch on them. */
@@ -38,6 +38,7 @@ export const ErrorCodes = {
   INVALID_THRESHOLD: ExitCode.InvalidConfig,
   ENGINE_MISSING: ExitCode.InvalidConfig,
   OUTPUT_EXISTS: ExitCode.InvalidConfig,
+  NO_TARGET: ExitCode.InvalidConfig,
   RUN_FAILED: ExitCode.RunFailed,
   PROVIDER_START_FAILED: ExitCode.RunFailed,
   IO_FAILED: ExitCode.RunFailed,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The cdnbench command line. Every failure ends in one line on stderr and a documented exit code
- * (README "Exit codes"); usage mistakes exit 2.
+ * (docs/cli.md "Exit codes"); usage mistakes exit 2.
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -9,6 +9,7 @@ import { ExitCode, UsageError, isCdnbenchError } from '../errors.js';
 import { VERSION } from '../util/package-root.js';
 import { exportCommand } from './export-command.js';
 import { ingestCommand } from './ingest-command.js';
+import { initCommand } from './init-command.js';
 import { checkCommand } from './check-command.js';
 import { compareCommand } from './compare-command.js';
 import { labCommand } from './lab-command.js';
@@ -34,9 +35,10 @@ async function main(argv: string[]): Promise<number> {
       .command(originCommand)
       .command(exportCommand)
       .command(ingestCommand)
+      .command(initCommand)
       .option('json', { type: 'boolean', default: false, describe: 'Machine-readable JSON on stdout', global: true })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or notes on stderr', global: true })
-      .demandCommand(1, 'name a command: run, merge, report, compare, schema, lab or origin')
+      .demandCommand(1, 'name a command: run, check, init, merge, report, compare, schema, lab or origin')
       .strict()
       .recommendCommands()
       .version(VERSION)

@@ -6,6 +6,7 @@ import { readResultFile } from '../metrics/result-schema.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { refuseExistingFile } from '../util/output-lock.js';
 import { Output, type OutputOptions } from './output.js';
+import { checkOutPath } from './out-option.js';
 import { providerTable } from './summary-table.js';
 
 interface MergeArgs extends OutputOptions {
@@ -21,9 +22,10 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
   builder: (y: Argv) =>
     y
       .positional('results', { type: 'string', array: true, demandOption: true, describe: 'result.json files' })
-      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'File to write the merged result to' })
+      .option('output', { alias: ['o', 'out'], type: 'string', demandOption: true, describe: 'File to write the merged result to' })
       .option('force', { alias: 'overwrite', type: 'boolean', default: false, describe: 'Replace an existing output file (refused otherwise, exit 104)' }) as unknown as Argv<MergeArgs>,
   handler: async (args) => {
+    checkOutPath(args.output);
     const out = new Output(args);
     const results = [];
     for (const file of args.results) results.push(await readResultFile(file));

@@ -14,6 +14,7 @@ import { REPORT_FORMATS, parseFormats, writeReports, type ReportFormat } from '.
 import { claimOutputFolder } from '../util/output-lock.js';
 import { newRunId } from '../util/run-info.js';
 import { Output, type OutputOptions } from './output.js';
+import { checkOutPath } from './out-option.js';
 
 // What each format leaves in the folder (png writes charts/), for the refusal to replace them.
 const REPORT_FILES: ReadonlyArray<{ format: ReportFormat; file: string }> = [
@@ -44,12 +45,13 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
   builder: (y: Argv) =>
     y
       .positional('results', { type: 'string', array: true, demandOption: true, describe: 'result.json files (several agents, runs or scenarios)' })
-      .option('out', { type: 'string', describe: 'Output folder [default: beside a single result; reports/<stamp>-report-<id> for several]' })
+      .option('out', { alias: ['o', 'output'], type: 'string', describe: 'Output folder [default: beside a single result; reports/<stamp>-report-<id> for several]' })
       .option('force', { alias: 'overwrite', type: 'boolean', default: false, describe: 'Replace report files already in the --out folder (refused otherwise, exit 104)' })
       .option('format', { type: 'string', default: REPORT_FORMATS.join(','), describe: `Formats, comma-separated: ${REPORT_FORMATS.join(', ')} or all` })
       .option('weights', { type: 'string', describe: 'Ranking weights, e.g. small-p95=4,invalidation-t95=3,cost-per-1m=2,coalescing-ratio=1,hit-ratio=0' })
       .option('title', { type: 'string', describe: 'Report title [default: "CDN comparison: <scenarios>"]' }) as unknown as Argv<ReportArgs>,
   handler: async (args) => {
+    checkOutPath(args.out);
     const out = new Output(args);
     const formats = parseFormats(args.format);
     const weights = parseWeights(args.weights);

@@ -40,6 +40,8 @@ export interface RunScenarioOptions {
   onProviderStart?(provider: ProviderAdapter, recorder: Recorder): void;
   /** Live threshold check (abortOnFail): a returned reason stops the whole run, marked aborted-by-threshold. */
   abortCheck?: LiveAbortCheck;
+  /** Quick-run flags that replaced scenario values, kept in meta.overrides. */
+  overrides?: RunMeta['overrides'];
   /** Filled with a builder of the result so far, for a write that cannot wait for the run to stop. */
   snapshot?: ResultSnapshot;
 }
@@ -104,6 +106,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     stopReason: stop,
     failure,
     smallObjectMaxBytes,
+    ...(o.overrides !== undefined && Object.keys(o.overrides).length > 0 ? { overrides: o.overrides } : {}),
     ...withGenerator(combineGeneratorHealth(health)),
   });
   // The provider under load and its live counters, for a snapshot taken before it has finished.

@@ -177,6 +177,8 @@ export interface RunMeta {
   failure: string | null;
   /** Body-size bound for small objects, bytes. */
   smallObjectMaxBytes: number;
+  /** Quick-run flags (--duration, --rate, --vus, --max-requests) that replaced the scenario's values; absent when none. */
+  overrides?: Partial<Record<'duration' | 'vus' | 'rate' | 'maxRequests', string | number>>;
   /** Seed of the arrival schedule and session draws, the same for every provider (absent in older results). */
   scheduleSeed?: number;
   /** How the load generator itself kept up, worst over the providers' loads (absent in older and ingested results). */

@@ -143,6 +143,7 @@ const runMeta = z.strictObject({
   stopReason: z.enum(['completed', 'max-duration', 'max-requests', 'interrupted', 'failed', 'aborted-by-threshold']),
   failure: z.string().nullable(),
   smallObjectMaxBytes: z.number().int().positive(),
+  overrides: z.partialRecord(z.enum(['duration', 'vus', 'rate', 'maxRequests']), z.union([z.string(), z.number()])).optional(),
   scheduleSeed: z.number().int().optional(),
   generator: z
     .strictObject({

@@ -7,6 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import type { ModuleLoadReply } from './module-load-reply.js';
 import { describeLoadFailure } from './module-load-reply.js';
+import { resolveCdnbenchToSelf } from './self-resolve.js';
 
 function reply(msg: ModuleLoadReply): void {
   const send = process.send?.bind(process);
@@ -36,6 +37,8 @@ function unwrapCommonJs(value: unknown): unknown {
 
 async function load(path: string): Promise<void> {
   try {
+    // `import … from 'cdnbench'` in the scenario means the cdnbench running it, wherever the file lives.
+    resolveCdnbenchToSelf();
     const href = pathToFileURL(path).href;
     const mod: unknown = path.endsWith('.ts') || path.endsWith('.mts')
       ? await (await import('tsx/esm/api')).tsImport(href, import.meta.url)

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { OBJECT_CLASSES } from '../metrics/sample.js';
 import { parseDuration, parseDurationRange } from '../util/duration.js';
-import { thresholdItemSchema } from '../slo/threshold-config.js';
+import { thresholdsSchema } from '../slo/threshold-config.js';
 import { formatCount, MAX_CATALOG, MAX_PLANNED_SESSIONS, MAX_RUN_DURATION_MS, MAX_SESSION_RATE, MAX_VUS } from './bounds.js';
 
 const duration = z
@@ -242,10 +242,9 @@ export const scenarioSchema = z
       .strictObject({ monthlySessions: z.number().positive().describe('Sessions per month for the cost projection') })
       .optional()
       .describe('Cost projection settings (the CLI --monthly-sessions overrides)'),
-    thresholds: z
-      .array(thresholdItemSchema)
+    thresholds: thresholdsSchema
       .optional()
-      .describe('SLO thresholds checked after the run (exit 99 when one fails), e.g. "small_object_p95{pop:*} < 50ms"'),
+      .describe('SLO thresholds checked after the run (exit 99 when one fails), e.g. "small_object_p95{pop:*} < 50ms", or k6\'s map form'),
   })
   .superRefine((s, ctx) => {
     // Totals only for phases valid one by one, so one bad figure is reported once.
