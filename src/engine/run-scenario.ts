@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { Catalog } from '../catalog/catalog.js';
 import { describeError } from '../errors.js';
 import { Recorder } from '../metrics/recorder.js';
-import { RESULT_SCHEMA_VERSION, type GeneratorHealth, type ProviderResult, type PurgeRecord, type RunResult, type SessionCounters, type StopReason } from '../metrics/result-model.js';
+import { RESULT_SCHEMA_VERSION, type GeneratorHealth, type ProviderResult, type PurgeRecord, type RunMeta, type RunResult, type SessionCounters, type StopReason } from '../metrics/result-model.js';
 import type { SampleSink } from '../metrics/sample.js';
 import { summarizeProvider } from '../metrics/summary.js';
 import { isOriginCounted, isPriced, isRoutingReporter, isStartable, type ProviderAdapter } from '../providers/adapter.js';
@@ -43,6 +43,21 @@ export interface RunScenarioOptions {
   abortCheck?: LiveAbortCheck;
   /** Probe the first paths on every PoP before each provider's load (exit 104 when most fail); default off. */
   preflight?: boolean;
+  /** Quick-run flags that replaced scenario values, kept in meta.overrides. */
+  overrides?: RunMeta['overrides'];
+  /** Filled with a builder of the result so far, for a write that cannot wait for the run to stop. */
+  snapshot?: ResultSnapshot;
+}
+
+/** Builds, synchronously and at any moment, the result of what ran so far (marked interrupted). */
+export interface ResultSnapshot {
+  build: (() => RunResult) | null;
+}
+
+/** The failure line of a run stopped by `signal`: its reason names the signal when the CLI aborted it. */
+function interruptedText(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return typeof reason === 'string' ? `interrupted by ${reason}` : 'interrupted';
 }
 
 /** Polled every intervalMs during each provider's load; returns why the run must stop, or null. */
@@ -61,7 +76,7 @@ export interface RunOutcome {
   preflight: PreflightFailedError | null;
 }
 
-const EMPTY_COUNTERS: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0 };
+const EMPTY_COUNTERS: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0, abortedRequests: 0 };
 
 /** Runs the plan against each provider and returns the result (partial when stopped early). */
 export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
@@ -80,6 +95,41 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   let aborted: string | null = null;
   let preflight: PreflightFailedError | null = null;
   const health: GeneratorHealth[] = [];
+  const metaOf = (stop: StopReason, failure: string | null, endedAt: Date): RunMeta => ({
+    runId: o.runId,
+    scenario: { name: plan.scenario.name, file: loaded.file, sha256: loaded.sha256 },
+    engine: o.engine ?? 'builtin',
+    model: plan.model,
+    scheduleSeed,
+    cdnbenchVersion: VERSION,
+    nodeVersion: process.version,
+    gitCommit: gitCommit(),
+    host: hostname(),
+    agents: [o.agent ?? { name: hostname(), region: '' }],
+    startedAt: startedAt.toISOString(),
+    endedAt: endedAt.toISOString(),
+    durationMs: endedAt.getTime() - startedAt.getTime(),
+    stopReason: stop,
+    failure,
+    smallObjectMaxBytes,
+    ...(o.overrides !== undefined && Object.keys(o.overrides).length > 0 ? { overrides: o.overrides } : {}),
+    ...withGenerator(combineGeneratorHealth(health)),
+  });
+  // The provider under load and its live counters, for a snapshot taken before it has finished.
+  let current: { id: string; kind: string; dialect: string; counters: SessionCounters } | null = null;
+  if (o.snapshot !== undefined) {
+    o.snapshot.build = () => {
+      const partial: ProviderResult[] = [];
+      if (current !== null) {
+        const series = recorder.seriesFor(current.id);
+        const summary = { ...summarizeProvider(series), invalidation: null, coalescing: null, purges: [] };
+        const { id, kind, dialect, counters } = current;
+        partial.push({ id, kind, dialect, pops: [...new Set(series.map((x) => x.key.pop))].sort(), sessions: { ...counters }, summary, series });
+      }
+      const failure = `${interruptedText(o.signal)}; written before the run had stopped`;
+      return { schemaVersion: RESULT_SCHEMA_VERSION, meta: metaOf('interrupted', failure, new Date()), providers: [...providers, ...partial] };
+    };
+  }
 
   for (const provider of o.providers) {
     if (o.signal.aborted || aborted !== null || preflight !== null) break;
@@ -90,12 +140,14 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     let coalescing: CoalescingResult | null = null;
     let purges: PurgeRecord[] = [];
     o.onProviderStart?.(provider, recorder);
+    const liveCounters: SessionCounters = { ...EMPTY_COUNTERS };
+    current = { id: provider.id, kind: provider.kind, dialect: provider.dialect.id, counters: liveCounters };
     try {
       if (isStartable(provider)) await provider.start({ signal: o.signal, log: o.log, catalog: plan.scenario.catalog });
       const live = o.abortCheck;
       const outcome = await runProvider({
         plan, provider, catalog, sink, runId: o.runId, seed: plan.scenario.catalog.seed, scheduleSeed,
-        userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log, engine: o.engine ?? 'builtin', preflight: o.preflight === true,
+        userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log, engine: o.engine ?? 'builtin', counters: liveCounters, preflight: o.preflight === true,
         ...(live === undefined ? {} : { abortCheck: { intervalMs: live.intervalMs, check: (ms: number) => live.check(provider.id, recorder, ms) } }),
       });
       health.push(outcome.generator);
@@ -107,8 +159,10 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       purges = outcome.purges;
       if (isOriginCounted(provider)) originBytes = (await provider.originTotals().catch(() => null))?.bytes ?? null;
       if (outcome.stopReason !== 'completed' && stopReason === 'completed') stopReason = outcome.stopReason;
-      if (outcome.requests > 0 && outcome.networkErrors === outcome.requests) {
-        failures.push(`provider ${provider.id}: no response to any of ${outcome.requests} requests: ${outcome.topNetworkError ?? 'network error'}`);
+      // Requests a hard stop cut are neither answers nor failures of the provider.
+      const ended = outcome.requests - counters.abortedRequests;
+      if (ended > 0 && outcome.networkErrors === ended) {
+        failures.push(`provider ${provider.id}: no response to any of ${ended} requests: ${outcome.topNetworkError ?? 'network error'}`);
       } else if (outcome.errorRateStop !== null) failures.push(`provider ${provider.id}: ${outcome.errorRateStop}`);
     } catch (err) {
       if (err instanceof PreflightFailedError) preflight = err;
@@ -132,6 +186,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       summary.cost = r.cost;
       summary.multiCdn = r.routing;
     }
+    current = null;
     providers.push({
       id: provider.id,
       kind: provider.kind,
@@ -147,30 +202,8 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   else if (failures.length > 0) stopReason = 'failed';
   else if (aborted !== null) stopReason = 'aborted-by-threshold';
   const endedAt = new Date();
-  const failure = o.signal.aborted ? 'interrupted by SIGINT' : failures.length > 0 ? failures.join('; ') : aborted !== null ? `stopped by abortOnFail: ${aborted}` : null;
-  const result: RunResult = {
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    meta: {
-      runId: o.runId,
-      scenario: { name: plan.scenario.name, file: loaded.file, sha256: loaded.sha256 },
-      engine: o.engine ?? 'builtin',
-      model: plan.model,
-      scheduleSeed,
-      cdnbenchVersion: VERSION,
-      nodeVersion: process.version,
-      gitCommit: gitCommit(),
-      host: hostname(),
-      agents: [o.agent ?? { name: hostname(), region: '' }],
-      startedAt: startedAt.toISOString(),
-      endedAt: endedAt.toISOString(),
-      durationMs: endedAt.getTime() - startedAt.getTime(),
-      stopReason,
-      failure,
-      smallObjectMaxBytes,
-      ...withGenerator(combineGeneratorHealth(health)),
-    },
-    providers,
-  };
+  const failure = o.signal.aborted ? interruptedText(o.signal) : failures.length > 0 ? failures.join('; ') : aborted !== null ? `stopped by abortOnFail: ${aborted}` : null;
+  const result: RunResult = { schemaVersion: RESULT_SCHEMA_VERSION, meta: metaOf(stopReason, failure, endedAt), providers };
   return { result, failure: o.signal.aborted ? null : failures.length > 0 ? failure : null, aborted, preflight };
 }
 

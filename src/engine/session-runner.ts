@@ -28,6 +28,8 @@ export interface SessionEnv {
   perfZero: number;
   wallZero: number;
   signal: AbortSignal;
+  /** Called for every request cut by a hard stop (counted, never a sample). */
+  onAborted?(): void;
   /** Called for every network error, with its one-line message. */
   onNetworkError(message: string): void;
 }
@@ -116,6 +118,7 @@ export async function sendRequest(env: SessionEnv, client: RequestClient, req: R
   return new Promise<number | null>((resolve) => {
     client.get(path, headers, (ex) => {
       if (ex.error === 'aborted' && env.signal.aborted) {
+        env.onAborted?.();
         resolve(null);
         return;
       }

@@ -84,6 +84,8 @@ export interface PurgeRecord {
   id: string | null;
   /** One line when ok is false; never holds a credential. */
   error: string | null;
+  /** Exactly what was asked, template variables filled (scenario paths; absent in older results). */
+  asked?: { urls: string[]; tags: string[] };
 }
 
 /** The documented summary of one provider's run (README "Result file"). */
@@ -135,6 +137,8 @@ export interface SessionCounters {
   dropped: number;
   /** Requests delayed by the scenario's maxRate cap. */
   throttledRequests: number;
+  /** Requests in flight cut by a hard stop (maxDuration, a signal, an abortOnFail threshold); not samples. */
+  abortedRequests: number;
 }
 
 /** What one provider measured in a run. */
@@ -173,6 +177,8 @@ export interface RunMeta {
   failure: string | null;
   /** Body-size bound for small objects, bytes. */
   smallObjectMaxBytes: number;
+  /** Quick-run flags (--duration, --rate, --vus, --max-requests) that replaced the scenario's values; absent when none. */
+  overrides?: Partial<Record<'duration' | 'vus' | 'rate' | 'maxRequests', string | number>>;
   /** Seed of the arrival schedule and session draws, the same for every provider (absent in older results). */
   scheduleSeed?: number;
   /** How the load generator itself kept up, worst over the providers' loads (absent in older and ingested results). */

@@ -66,6 +66,7 @@ const purgeRecord = z.strictObject({
   completedMs: ms,
   id: z.string().nullable(),
   error: z.string().nullable(),
+  asked: z.strictObject({ urls: z.array(z.string()), tags: z.array(z.string()) }).optional(),
 });
 
 const providerSummary = z.strictObject({
@@ -99,6 +100,8 @@ const sessionCounters = z.strictObject({
   late: count,
   dropped: count,
   throttledRequests: count,
+  // Added after schema version 1 shipped: files written before it have none.
+  abortedRequests: count.default(0),
 });
 
 const providerResult = z
@@ -140,6 +143,7 @@ const runMeta = z.strictObject({
   stopReason: z.enum(['completed', 'max-duration', 'max-requests', 'interrupted', 'failed', 'aborted-by-threshold']),
   failure: z.string().nullable(),
   smallObjectMaxBytes: z.number().int().positive(),
+  overrides: z.partialRecord(z.enum(['duration', 'vus', 'rate', 'maxRequests']), z.union([z.string(), z.number()])).optional(),
   scheduleSeed: z.number().int().optional(),
   generator: z
     .strictObject({
