@@ -35,10 +35,22 @@ export function needsPreflight(provider: ProviderAdapter): boolean {
   return !LAB_KINDS.has(provider.kind);
 }
 
-/** Probes the requests on every client and throws PreflightFailedError when most failed. */
-export async function checkBeforeLoad(providerId: string, clients: readonly RequestClient[], requests: () => Promise<ProbeRequest[]>): Promise<void> {
-  const reqs = await requests();
-  assertPreflight(providerId, await probeAll(clients, reqs), reqs.some((r) => r.fromDataset));
+/**
+ * Probes the requests on every client and throws PreflightFailedError when most failed. A stop signal
+ * during the probes closes the clients (cutting them) and returns without a verdict: the run is stopping.
+ */
+export async function checkBeforeLoad(providerId: string, clients: readonly RequestClient[], requests: () => Promise<ProbeRequest[]>, signal: AbortSignal): Promise<void> {
+  const cut = (): void => {
+    for (const c of clients) void c.close();
+  };
+  signal.addEventListener('abort', cut, { once: true });
+  try {
+    const reqs = await requests();
+    const outcomes = await probeAll(clients, reqs);
+    if (!signal.aborted) assertPreflight(providerId, outcomes, reqs.some((r) => r.fromDataset));
+  } finally {
+    signal.removeEventListener('abort', cut);
+  }
 }
 
 /** Sends every request once on every client, in parallel (each bounded by the client's request timeout). */

@@ -135,7 +135,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   const rng = scheduleRng(o.scheduleSeed);
   const pick = weightedPicker(plan.sessions);
   if (o.preflight === true && needsPreflight(provider)) {
-    await checkBeforeLoad(provider.id, clients, () => firstRequests(plan, o.catalog, rng, pick, o.runId, PREFLIGHT_PATHS)).catch(async (err: unknown) => {
+    await checkBeforeLoad(provider.id, clients, () => firstRequests(plan, o.catalog, rng, pick, o.runId, PREFLIGHT_PATHS), o.signal).catch(async (err: unknown) => {
       o.signal.removeEventListener('abort', onOuterAbort);
       await Promise.all(clients.map((c) => c.close()));
       throw err;
