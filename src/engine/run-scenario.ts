@@ -19,6 +19,8 @@ import { VERSION } from '../util/package-root.js';
 import { gitCommit } from '../util/run-info.js';
 import type { EngineId } from './engines.js';
 import { runProvider } from './run-provider.js';
+import { timelineEvents, warmUpMs } from './timeline-events.js';
+import { parseDuration } from '../util/duration.js';
 
 /** Inputs of a whole run. */
 export interface RunScenarioOptions {
@@ -71,6 +73,8 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   const failures: string[] = [];
   let stopReason: StopReason = 'completed';
   let aborted: string | null = null;
+  const declared = plan.scenario.verdict?.warmUp;
+  const warmUp = warmUpMs(plan, declared === undefined ? null : (parseDuration(declared) ?? null));
 
   for (const provider of o.providers) {
     if (o.signal.aborted || aborted !== null) break;
@@ -107,10 +111,12 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     }
     const series = recorder.seriesFor(provider.id);
     const summary = { ...summarizeProvider(series), invalidation, coalescing, purges };
+    const timeline = recorder.timelineFor(provider.id, timelineEvents(plan, purges));
     if (isPriced(provider)) {
       summary.cost = providerCost(provider, series, {
         originBytes, invalidationPaths, sessions: counters.started, requests: summary.requests,
         durationMs: Date.now() - startedAt.getTime(), monthlySessions: o.monthlySessions ?? null,
+        ...(timeline !== null && warmUp !== null ? { steady: { timeline, warmUpMs: warmUp } } : {}),
       });
     }
     if (isRoutingReporter(provider)) {
@@ -130,6 +136,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       sessions: counters,
       summary,
       series,
+      ...(timeline === null ? {} : { timeline }),
     });
   }
   if (o.signal.aborted) stopReason = 'interrupted';
@@ -155,8 +162,14 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       stopReason,
       failure,
       smallObjectMaxBytes,
+      ...verdictSettings(plan.scenario.verdict?.errorBudget, warmUp),
     },
     providers,
   };
   return { result, failure: o.signal.aborted ? null : failures.length > 0 ? failure : null, aborted };
+}
+
+function verdictSettings(errorBudget: number | undefined, warmUp: number | null): Pick<RunResult['meta'], 'verdict'> {
+  if (errorBudget === undefined && warmUp === null) return {};
+  return { verdict: { ...(errorBudget === undefined ? {} : { errorBudget }), ...(warmUp === null ? {} : { warmUpMs: warmUp }) } };
 }

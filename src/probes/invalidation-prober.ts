@@ -133,7 +133,7 @@ export async function probeInvalidation(o: InvalidationProbeOptions): Promise<In
 function summarize(o: InvalidationProbeOptions, pairs: readonly Pair[], pollPaths: readonly string[], purgeApiMs: number | null): InvalidationResult {
   const perObject = o.edges.length;
   const points: PropagationPoint[] = pairs.map((p, i) => ({ object: pollPaths[Math.floor(i / perObject)] ?? p.object, pop: p.edge.id, ms: p.ms }));
-  return summarizeInvalidation({ points, objects: o.paths.length, pops: o.edges.length, purgeApiMs, staleReads: o.staleReads?.staleReads ?? null, strategy: o.strategy });
+  return { ...summarizeInvalidation({ points, objects: o.paths.length, pops: o.edges.length, purgeApiMs, staleReads: o.staleReads?.staleReads ?? null, strategy: o.strategy }), windowMs: o.timeoutMs ?? 30_000, intervalMs: o.intervalMs ?? 50 };
 }
 
 function resolveNewPaths(o: InvalidationProbeOptions): readonly string[] {

@@ -17,6 +17,8 @@ export const invalidationResultSchema = z.strictObject({
   staleReads: nOrNull,
   strategy: z.string(),
   points: z.array(z.strictObject({ object: z.string(), pop: z.string(), ms: nOrNull })),
+  windowMs: n.optional(),
+  intervalMs: n.optional(),
 }) satisfies z.ZodType<InvalidationResult>;
 
 /** Schema of CoalescingResult. */
@@ -49,4 +51,8 @@ export const costResultSchema = z.strictObject({
   monthlyUsd: nOrNull,
   monthlySessions: nOrNull,
   breakdown: z.strictObject({ run: costTerms, monthly: costTerms.nullable() }).optional(),
+  steady: z.strictObject({
+    fromMs: n, requests: n, edgeBytes: n, originBytes: n, sessionsEquivalent: n,
+    perMillionSessionsUsd: nOrNull, monthlyUsd: nOrNull, monthlyTerms: costTerms.nullable(),
+  }).optional(),
 }) satisfies z.ZodType<CostResult>;

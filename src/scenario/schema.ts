@@ -214,6 +214,13 @@ export const scenarioSchema = z
       .strictObject({ monthlySessions: z.number().positive().describe('Sessions per month for the cost projection') })
       .optional()
       .describe('Cost projection settings (the CLI --monthly-sessions overrides)'),
+    verdict: z
+      .strictObject({
+        errorBudget: z.number().min(0).max(1).optional().describe('Highest error rate (0..1, e.g. 0.01) a provider may have and still be recommended [default 0.01]'),
+        warmUp: duration.optional().describe('Load from the start that is warm-up: left out of the steady-state cost projection [default: a first phase named warm…]'),
+      })
+      .optional()
+      .describe('Provider-selection verdict settings (the CLI --error-budget overrides)'),
     thresholds: z
       .array(thresholdItemSchema)
       .optional()
