@@ -12,6 +12,9 @@ import { unsupportedEvents } from '../engine/event-support.js';
 import { CdnbenchError, InvalidConfigError, UsageError, describeError } from '../errors.js';
 import { hasHostRequirements } from '../providers/adapter.js';
 import { buildReport } from '../report/build-report.js';
+import { parseErrorBudget } from '../report/error-budget.js';
+import { jsonSafe } from '../report/json-report.js';
+import type { Ranking } from '../report/ranking.js';
 import { REPORT_FORMATS, parseFormats, writeReports } from '../report/reporters.js';
 import { defaultLabProviderIds, resolveProviders } from '../providers/resolve-providers.js';
 import { compilePlan } from '../scenario/compile-plan.js';
@@ -40,6 +43,7 @@ export interface RunArgs extends OutputOptions, SloArgs {
   engine: string;
   checkCredentials?: boolean;
   report: string;
+  errorBudget?: string;
 }
 
 /** A scenario argument: a file path, or the name of a built-in scenario (scenarios/<name>.yaml). */
@@ -67,6 +71,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('engine', { type: 'string', default: 'builtin', describe: `Load engine: ${ENGINE_IDS.join(', ')} (README "Engines")` })
       .option('monthly-sessions', { type: 'number', describe: 'Sessions per month for the cost projection [default: the scenario\'s cost.monthlySessions]' })
       .option('check-credentials', { type: 'boolean', describe: 'Check the providers\' credentials (and call each API\'s cheapest authenticated endpoint), then exit 0 or 104 without load' })
+      .option('error-budget', { type: 'string', describe: 'Highest error rate a provider may have and be recommended, e.g. 1% or 0.005 [default: the scenario\'s verdict.errorBudget, else 1%]' })
       .option('report', { type: 'string', default: 'all', describe: `Report formats written beside result.json: ${REPORT_FORMATS.join(', ')}, all or none` })) as unknown as Argv<RunArgs>,
   handler: (args) => runAndCheck(args, false),
 };
@@ -80,6 +85,7 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   const out = new Output(args);
   if (args.monthlySessions !== undefined && !(args.monthlySessions > 0)) throw new UsageError('--monthly-sessions takes a positive number');
   const formats = args.report.trim().toLowerCase() === 'none' ? [] : parseFormats(args.report, '--report');
+  const errorBudget = parseErrorBudget(args.errorBudget);
   const loaded = await loadScenario(resolveScenarioPath(args.scenario));
   const plan = compilePlan(loaded.scenario, args.scenario);
   const engine = args.engine;
@@ -132,9 +138,13 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   // interrupted run skips it, since whoever pressed Ctrl-C wants the prompt back.
   let reports: string[] = [];
   let reportError: unknown = null;
-  if (formats.length > 0 && !interrupt.signal.aborted) {
+  let ranking: Ranking | undefined;
+  if (!interrupt.signal.aborted && result.providers.length > 0) {
     try {
-      reports = await writeReports(buildReport([result]), outDir, formats);
+      // The verdict is printed whether or not a report file is asked for.
+      const model = buildReport([result], errorBudget === undefined ? {} : { errorBudget });
+      ranking = model.ranking;
+      if (formats.length > 0) reports = await writeReports(model, outDir, formats);
     } catch (err) {
       reportError = err;
     }
@@ -142,8 +152,10 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   // An interrupted run's partial figures are not a verdict: nothing is checked, written or pushed.
   const verdict = interrupt.signal.aborted ? null : await slo.finish(result, outcome.aborted, providers.map((p) => p.id));
   const notes = purgeNotes(result.providers);
-  out.answer(`${providerTable(result.providers)}\n${notes.map((n) => `\n${n}`).join('')}\n${verdict === null || verdict.text === '' ? '' : `${verdict.text}\n\n`}result: ${resultPath}${reports.map((r) => `\nreport: ${r}`).join('')}`, {
+  const headline = ranking === undefined ? '' : `verdict: ${ranking.recommendation.headline}\n\n`;
+  out.answer(`${providerTable(result.providers, ranking)}\n${notes.map((n) => `\n${n}`).join('')}\n${verdict === null || verdict.text === '' ? '' : `${verdict.text}\n\n`}${headline}result: ${resultPath}${reports.map((r) => `\nreport: ${r}`).join('')}`, {
     runId, result: resultPath, reports, stopReason: result.meta.stopReason, failure: result.meta.failure,
+    ...(ranking === undefined ? {} : { verdict: jsonSafe({ headline: ranking.recommendation.headline, winner: ranking.recommendation.winner, withinNoise: ranking.recommendation.withinNoise, errorBudget: ranking.errorBudget, ranking: ranking.providers.map((p) => ({ rank: p.rank, id: p.id, score: p.score, eligible: p.eligible, ineligibleReason: p.ineligibleReason })) }) }),
     providers: result.providers.map((p) => ({ id: p.id, sessions: p.sessions, summary: p.summary })),
     ...(verdict !== null && slo.hasChecks ? { slo: verdict.report } : {}),
   });

@@ -8,6 +8,7 @@ import type { CurvePoint } from './percentile-curve.js';
 import type { MetricEstimate, Ranking } from './ranking.js';
 import type { TidyRow } from './tidy-rows.js';
 import type { VerdictMetricId } from './verdict-metrics.js';
+import type { ErrorView } from './error-view.js';
 
 /** Format version of report.json. */
 export const REPORT_VERSION = 1;
@@ -97,6 +98,27 @@ export interface ProviderReport {
   cost: CostView | null;
   /** Hit ratio per object class, in the declared class order. */
   hitByClass: { objectClass: string; requests: number; hitRatio: number | null }[];
+  /** Errors by class and failed-request latency (from the small-object p95's scenario); null when nothing was requested. */
+  errors: ErrorView | null;
+  /** Over-time figures; null when the result has no timeline. */
+  timeline: TimelineView | null;
+}
+
+/** One second of a provider's load, ready to chart. */
+export interface TimelineSecond {
+  t: number;
+  requests: number;
+  errors: number;
+  hitRatio: number | null;
+  smallP50Ms: number | null;
+  smallP95Ms: number | null;
+}
+
+/** A provider's load over time, with its events (ms after the load started). */
+export interface TimelineView {
+  scenario: string;
+  seconds: TimelineSecond[];
+  events: { atMs: number; kind: string; label: string }[];
 }
 
 /** The whole report. */
@@ -114,4 +136,14 @@ export interface ReportModel {
   ranking: Ranking;
   /** One row per scenario × provider × PoP × object class × metric (the CSV). */
   rows: TidyRow[];
+  /** Where the figures came from, for the banner and the PNG footers (provenance.ts). */
+  provenance: Provenance;
+}
+
+/** What kind of system was measured, when and how: printed on every page and chart. */
+export interface Provenance {
+  /** "emulated lab", "real caching engines", "staging", "vendor CDN", or several joined. */
+  source: string;
+  /** One line: source · date · scenario(s) · duration · agents. */
+  line: string;
 }
