@@ -3,7 +3,7 @@
  * result files (build-report.ts). Plain data, so `report.json` is this object as it is.
  */
 import type { LatencySummary } from '../metrics/result-model.js';
-import type { CoalescingResult, CostTerms } from '../probes/probe-results.js';
+import type { CoalescingResult, CostTerms, SteadyCost } from '../probes/probe-results.js';
 import type { CurvePoint } from './percentile-curve.js';
 import type { MetricEstimate, Ranking } from './ranking.js';
 import type { TidyRow } from './tidy-rows.js';
@@ -62,6 +62,11 @@ export interface InvalidationView {
   converged: number;
   /** (object, PoP) pairs watched. */
   pairs: number;
+  /** How long the prober watched and how often it polled, ms; null in results that predate them. */
+  windowMs: number | null;
+  intervalMs: number | null;
+  /** Kaplan–Meier t95 over every pair; `censored` when fewer than 95 % converged (then a lower bound, the window). */
+  censoredT95: { value: number; censored: boolean } | null;
   purgeApiMs: number | null;
   staleReads: number | null;
   /** Fraction of all pairs that served the new version by `ms` (steps at each converged pair). */
@@ -78,6 +83,10 @@ export interface CostView {
   /** The run's terms scaled to 1M sessions; null when the result has no breakdown or no session. */
   perMillionTerms: CostTerms | null;
   monthlyTerms: CostTerms | null;
+  /** The projection from the steady state (after warm-up); null when the run declared no warm-up. */
+  steady: SteadyCost | null;
+  /** Why each zero term of the bill is zero, one sentence per term. */
+  zeroTerms: string[];
 }
 
 /** Everything the report shows about one provider. */
