@@ -14,10 +14,16 @@ export interface CensoredQuantile {
   censored: boolean;
 }
 
-/** The window a result's unconverged pairs are censored at: the recorded one, else the slowest observed time. */
+/** The probe window of results written before the window was recorded: the scenario default then. */
+export const LEGACY_WINDOW_MS = 30_000;
+
+/**
+ * The window a result's unconverged pairs are censored at: the recorded one; for older results the default
+ * 30 s window, or the slowest observed time when that is later (the window was evidently longer).
+ */
 export function censorWindowMs(inv: InvalidationResult): number {
   if (inv.windowMs !== undefined) return inv.windowMs;
-  let max = 0;
+  let max = LEGACY_WINDOW_MS;
   for (const p of inv.points) if (p.ms !== null && p.ms > max) max = p.ms;
   return max;
 }

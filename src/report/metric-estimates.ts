@@ -64,7 +64,9 @@ function plainValue(metric: VerdictMetricId, p: ProviderResult): number | null {
   const s = p.summary;
   switch (metric) {
     case 'small-p95': {
-      // Successful responses only (smallObjectHistogram); the summary's p95 includes failed ones.
+      // Successful responses only (smallObjectHistogram); the summary's p95 includes failed ones, so it
+      // stands only when no failed response was recorded apart.
+      if (p.series.every((x) => x.failedLatency === undefined)) return s.smallObject.p95Ms;
       const h = smallObjectHistogram(p);
       return h.totalCount === 0 ? null : h.getValueAtPercentile(95) / 1000;
     }

@@ -61,7 +61,7 @@ function ties(a: RankedProvider, b: RankedProvider, metrics: readonly VerdictMet
 
 function ineligibleNote(providers: readonly RankedProvider[]): string {
   const out = providers.filter((p) => !p.eligible);
-  return out.length === 0 ? '' : ` Not eligible: ${out.map((p) => `${p.id} (${p.ineligibleReason ?? 'over the error budget'})`).join('; ')}.`;
+  return out.length === 0 ? '' : ` Not eligible: ${out.map((p) => `${p.id}: ${p.ineligibleReason ?? "over the error budget"}`).join("; ")}.`;
 }
 
 function weightsNote(weights: Partial<Record<VerdictMetricId, number>>, excluded: readonly { metric: VerdictMetricId; reason: string }[]): string {

@@ -45,7 +45,6 @@ function countRows(series: readonly SeriesRecord[], pop: string, objectClass: st
   emit(pop, objectClass, 'errors', errorsOf(series), 'count');
   const e = errorBreakdown(series);
   for (const c of ERROR_CLASSES) emit(pop, objectClass, `errors_${c}`, e.classes[c], 'count');
-  emit(pop, objectClass, 'error_rate', e.requests === 0 ? null : e.rate, 'ratio');
   emit(pop, objectClass, 'bytes', series.reduce((a, s) => a + s.bytes, 0), 'bytes');
   emit(pop, objectClass, 'hit_ratio', hitRatioOf(series), 'ratio');
 }
