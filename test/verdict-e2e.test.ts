@@ -237,6 +237,6 @@ describe('noise-aware marks (5)', () => {
     expect(near.stdout).toMatch(/Tie\s+on\s+small-object\s+p95/);
     const far = await runCli(['compare', join(dir, 'far.json'), ...weights]);
     expect(rows(far.stdout)).toMatch(/alpha .*★/);
-    expect(far.stdout).toMatch(/better on\s+small-object\s+p95/);
+    expect(far.stdout).toMatch(/better\s+on\s+small-object\s+p95/);
   }, 60_000);
 });
