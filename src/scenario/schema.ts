@@ -147,8 +147,11 @@ const event = z.discriminatedUnion('action', [
       .optional()
       .describe('Measure invalidation propagation: purge the changed URLs, their tags, everything, or publish new edition-hash URLs (no purge)'),
     probe: z
-      .strictObject({ interval: duration.default('50ms'), timeout: duration.default('30s') })
-      .default({ interval: '50ms', timeout: '30s' })
+      .strictObject({
+        interval: duration.default('50ms'),
+        timeout: duration.optional().describe('How long to watch [default: 1.5 × an emulated profile\'s configured invalidation p95, at least 30s, at most 10m; 30s otherwise]'),
+      })
+      .default({ interval: '50ms' })
       .describe('Polling of the invalidation prober'),
   }),
   z.strictObject({
