@@ -24,10 +24,10 @@ export function timelineEvents(plan: Plan, purges: readonly PurgeRecord[]): Time
 
 /**
  * The warm-up to leave out of the steady-state cost: the scenario's `verdict.warmUp`, else a first phase whose
- * name starts with "warm" when more phases follow; null when neither.
+ * name starts with "warm" or "ramp" when more phases follow; null when neither.
  */
 export function warmUpMs(plan: Plan, declared: number | null): number | null {
   if (declared !== null) return declared;
   const [first, second] = plan.phases;
-  return first !== undefined && second !== undefined && /^warm/i.test(first.name) ? first.durationMs : null;
+  return first !== undefined && second !== undefined && /^(warm|ramp)/i.test(first.name) ? first.durationMs : null;
 }
