@@ -3,6 +3,7 @@ import type { ChartSpec } from './chart-spec.js';
 import { formatGap, formatMetric, formatMs, formatPercent, formatRange, formatScore } from './format-values.js';
 import { html, type SafeHtml } from './html-escape.js';
 import { PROVIDER_PALETTE } from './provider-colors.js';
+import { popLabels } from './pop-label.js';
 import type { ProviderReport, ReportModel, ScenarioInfo, VerdictValue } from './report-model.js';
 import { VERDICT_METRICS, VERDICT_METRIC_IDS, type VerdictMetricId } from './verdict-metrics.js';
 
@@ -107,5 +108,5 @@ function scenarioBlock(s: ScenarioInfo): SafeHtml {
 /** Where every figure came from: scenario, runs, versions, dates, hosts, commits; and each provider's PoPs. */
 export function sourcesSection(model: ReportModel): SafeHtml {
   return html`<section id="sources"><h2>Where the data came from</h2>${model.scenarios.map(scenarioBlock)}
-<h3>Providers</h3><dl>${model.providers.map((p) => html`<dt>${swatch(model, p.id)}${p.id}</dt><dd>${p.kind === '' ? '' : `${p.kind}, ${p.dialect} headers; `}PoPs: ${p.pops.join(', ') || '—'}</dd>`)}</dl></section>`;
+<h3>Providers</h3><dl>${model.providers.map((p) => html`<dt>${swatch(model, p.id)}${p.id}</dt><dd>${p.kind === '' ? '' : `${p.kind}, ${p.dialect} headers; `}PoPs: ${popLabels(p.pops).map((l, i) => (l === p.pops[i] ? l : `${l} (${p.pops[i] ?? ''})`)).join(', ') || '—'}</dd>`)}</dl></section>`;
 }
