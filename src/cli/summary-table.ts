@@ -72,9 +72,10 @@ export function providerTable(given: readonly ProviderResult[], ranking?: Rankin
   if (ranking === undefined) return alignTable(header, rows);
   const ranked = rows.map((r, i) => {
     const rp = order.find((x) => x.id === providers[i]?.id);
-    return [`${rp?.rank ?? '—'}. ${r[0] ?? ''}`, rp === undefined ? '—' : rp.eligible ? 'yes' : 'NO', ...r.slice(1)];
+    // The id stays the first cell (scripts and tests read rows by it); the rank follows.
+    return [r[0] ?? '', String(rp?.rank ?? '—'), rp === undefined ? '—' : rp.eligible ? 'yes' : 'NO', ...r.slice(1)];
   });
-  return alignTable(['# provider', 'eligible', ...header.slice(1)], ranked);
+  return alignTable(['provider', 'rank', 'eligible', ...header.slice(1)], ranked);
 }
 
 function multiCells(p: ProviderResult): string[] {
