@@ -10,7 +10,7 @@ export function chartSpecs(model: ReportModel): ChartSpec[] {
   const p = model.providers;
   return [
     latencyPercentileChart(p),
-    errorClassChart(p),
+    errorClassChart(p, model.ranking.errorBudget),
     popP95Chart(p),
     invalidationCdfChart(p),
     originFetchesChart(p),

@@ -21,7 +21,8 @@ function markers(providers: readonly ProviderReport[]): { x: number; label: stri
   const seen = new Map<string, { x: number; label: string }>();
   for (const p of providers) {
     for (const e of p.timeline?.events ?? []) {
-      const x = Math.round(e.atMs / 100) / 10;
+      // Purges of different providers land within a second or so of each other: one marker per second is enough.
+      const x = e.kind === 'purge' ? Math.round(e.atMs / 1000) : Math.round(e.atMs / 100) / 10;
       const k = `${x}\u0000${e.label}`;
       if (!seen.has(k)) seen.set(k, { x, label: e.label });
     }
@@ -60,8 +61,8 @@ export function timelineCharts(all: readonly ProviderReport[]): ChartSpec[] {
   ];
 }
 
-/** Error rate by class per provider, stacked; null when nothing was requested. */
-export function errorClassChart(all: readonly ProviderReport[]): ChartSpec | null {
+/** Error rate by class per provider, stacked, with the error budget marked; null when nothing was requested. */
+export function errorClassChart(all: readonly ProviderReport[], budget: number): ChartSpec | null {
   const providers = all.filter((p) => p.errors !== null && p.errors.requests > 0);
   if (providers.length === 0) return null;
   const classes: { key: '4xx' | '5xx' | 'network' | 'timeout'; color: string }[] = [
@@ -75,7 +76,9 @@ export function errorClassChart(all: readonly ProviderReport[]): ChartSpec | nul
     horizontal: true,
     labels: providers.map((p) => p.id),
     datasets: classes.map((c) => ({ label: c.key, color: c.color, data: providers.map((p) => (p.errors === null || p.errors.requests === 0 ? null : p.errors.classes[c.key] / p.errors.requests)) })),
-    x: { title: 'share of requests', format: 'percent', min: 0, stacked: true },
+    // Scaled to the data and the budget, so a 0.5 % rate is visible and 0 % everywhere is not a blank 0–100 % axis.
+    x: { title: 'share of requests', format: 'percent', min: 0, max: Math.min(1, Math.max(2 * budget, 1.2 * Math.max(...providers.map((p) => p.errors?.rate ?? 0)))), stacked: true },
+    markers: [{ x: budget, label: `error budget ${(budget * 100).toFixed(budget * 100 >= 1 ? 0 : 1)} %` }],
     y: { title: 'provider', format: 'category', stacked: true },
     heightFactor: Math.max(1, providers.length / 6),
   };
