@@ -170,7 +170,7 @@ describe('steady-state cost (4)', () => {
     const prices = '{ egress: { default: [{ upToGB: null, usdPerGB: 0.1 }] }, per10kRequestsUsd: 0.02, originEgressUsdPerGB: 0.09, source: test }';
     await writeFile(join(dir, 'priced.yaml'), emulated('200ms', prices));
     await writeFile(join(dir, 'w.yaml'), `name: warm-cost
-catalog: { seed: 42, books: 20, tracks: 5, albums: 1 }
+catalog: { seed: 42, books: 5, tracks: 5, albums: 1, languages: [en] }
 sessions:
   reader:
     steps:
