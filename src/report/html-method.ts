@@ -48,7 +48,7 @@ export function costSection(model: ReportModel): SafeHtml {
 <tbody>${priced.map(costRow)}</tbody></table></div>
 <p class="note">${steady === null
     ? 'The run declared no warm-up, so every figure includes the cold start: caches began empty and the misses\' origin egress weighs more than in a month of warm traffic. Declare one (scenario verdict.warmUp, or a first phase named warm…) to get the steady-state projection.'
-    : `Steady state: the load after the first ${formatMs(steady.fromMs)} (warm-up), per session (requests after warm-up ÷ the run's requests per session), origin bytes in proportion to the cold responses after warm-up. The verdict's cost column is the whole run's; the monthly chart uses the steady state.`}</p></section>`;
+    : `Steady state: the load after the first ${formatMs(steady.fromMs)} (warm-up), per session (requests after warm-up ÷ the run's requests per session), origin bytes in proportion to the cold responses after warm-up. The verdict's cost column and the monthly chart use the steady state; the whole run's figures are beside it.`}</p></section>`;
 }
 
 /** How every figure was made: phases, samples, probe windows, cache state, the noise method. */

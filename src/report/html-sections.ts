@@ -31,6 +31,7 @@ function verdictCell(model: ReportModel, p: ProviderReport, id: VerdictMetricId)
   const notes = [
     partly ? `${formatPercent(p.invalidationConverged, 0)} of ${p.invalidation?.pairs ?? '?'} pairs converged${window === null ? '' : ` in the ${formatMs(window)} window`}` : '',
     id === 'small-p95' && p.latency !== null ? `${p.latency.count.toLocaleString('en-US')} responses${p.errors?.percentilesExcludeFailures === true ? ', successful only' : ', failed included'}` : '',
+    id === 'cost-per-1m' && p.cost !== null ? (p.cost.steady?.perMillionSessionsUsd != null ? 'steady state, after warm-up' : 'whole run, cold start included') : '',
     tie ? 'tie: within noise of the best' : '',
     intervalNote(id, v),
   ].filter((n) => n !== '');

@@ -81,7 +81,8 @@ function plainValue(metric: VerdictMetricId, p: ProviderResult): number | null {
     case 'coalescing-ratio':
       return s.coalescing?.ratio ?? null;
     case 'cost-per-1m':
-      return s.cost?.perMillionSessionsUsd ?? null;
+      // The steady state when the run declared a warm-up: a month of traffic runs on warm caches.
+      return s.cost?.steady?.perMillionSessionsUsd ?? s.cost?.perMillionSessionsUsd ?? null;
   }
 }
 
