@@ -99,7 +99,9 @@ describe('HTML report in chromium (needs chromium)', () => {
     expect(await page.innerText('#cost')).toContain('steady state');
     expect(await page.innerText('#verdict')).toContain('> 6.00 s');
     // Fits a 420 px wide phone: no horizontal scroll of the page (wide tables scroll in their own box).
+    // chart.js redraws each canvas at its new size after a resize observer fires: wait for the layout, not a delay.
     await page.setViewportSize({ width: 420, height: 900 });
+    await page.waitForFunction('document.documentElement.scrollWidth <= 420', undefined, { timeout: 30_000 });
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(420);
   });
 

@@ -37,6 +37,7 @@ ${swatches}
 figure{margin:0;background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:12px;break-inside:avoid}
 figure h3{margin:0 0 8px;font-size:1rem}
 figure.wide{grid-column:1/-1}
+figure,.chart{min-width:0}.chart canvas{max-width:100%}
 .chart{position:relative;height:380px}
 .chart.h2{height:560px}.chart.h3{height:760px}
 figcaption{color:var(--muted);font-size:.85em;margin-top:8px}
