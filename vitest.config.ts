@@ -14,6 +14,7 @@ const TIMING = [
   'test/lab-e2e.test.ts',
   'test/cli-e2e.test.ts',
   'test/rollout-e2e.test.ts',
+  'test/timing-truth-e2e.test.ts',
 ];
 
 const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' as const };

@@ -53,7 +53,7 @@ async function runEngine(url: string, durationS: number, maxRequests = 100_000_0
   const cpu0 = process.cpuUsage();
   const outcome = await run({
     plan, provider, catalog: Catalog.create({ ...scenario.catalog, books: 10, tracks: 10, albums: 2 }), sink: recorder,
-    runId: 'bench', seed: 1, userAgent: 'cdnbench-bench', signal: new AbortController().signal, log: () => undefined,
+    runId: 'bench', seed: 1, scheduleSeed: 1, userAgent: 'cdnbench-bench', signal: new AbortController().signal, log: () => undefined,
   });
   const cpu = process.cpuUsage(cpu0);
   const h = createLatencyHistogram();

@@ -2,7 +2,7 @@
  * The one error base of cdnbench, its stable codes and the documented exit-code table.
  *
  * HTTP errors and timeouts during a run are samples, never exceptions; everything else that stops a
- * command is a CdnbenchError whose code maps to a fixed exit code (README "Exit codes").
+ * command is a CdnbenchError whose code maps to a fixed exit code (docs/cli.md "Exit codes").
  */
 
 /** Process exit codes; stable across releases because schedulers and CI branch on them. */
@@ -17,8 +17,12 @@ export const ExitCode = {
   ThresholdsFailed: 99,
   /** A scenario, provider profile or other configuration file is invalid. */
   InvalidConfig: 104,
-  /** Interrupted by SIGINT; the partial result was written. */
+  /** Stopped by SIGHUP (128 + 1); the partial result was written. */
+  HungUp: 129,
+  /** Interrupted by SIGINT (128 + 2); the partial result was written. */
   Interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15); the partial result was written. */
+  Terminated: 143,
 } as const;
 
 /** One of the documented exit codes. */
@@ -33,11 +37,15 @@ export const ErrorCodes = {
   UNSUPPORTED_CAPABILITY: ExitCode.InvalidConfig,
   INVALID_THRESHOLD: ExitCode.InvalidConfig,
   ENGINE_MISSING: ExitCode.InvalidConfig,
+  OUTPUT_EXISTS: ExitCode.InvalidConfig,
+  NO_TARGET: ExitCode.InvalidConfig,
   RUN_FAILED: ExitCode.RunFailed,
   PROVIDER_START_FAILED: ExitCode.RunFailed,
   IO_FAILED: ExitCode.RunFailed,
   THRESHOLDS_FAILED: ExitCode.ThresholdsFailed,
   INTERRUPTED: ExitCode.Interrupted,
+  TERMINATED: ExitCode.Terminated,
+  HUNG_UP: ExitCode.HungUp,
 } as const satisfies Record<string, ExitCodeValue>;
 
 /** A stable error code string. */

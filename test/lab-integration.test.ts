@@ -35,7 +35,7 @@ function profile(overrides: Partial<EmulatorProfileInput>): EmulatorProfileInput
 /** Starts the real origin and the real emulator in front of it. */
 async function startLab(o: { originLatency?: string; profile: Partial<EmulatorProfileInput> }): Promise<{ origin: RunningOrigin; emulator: RunningEmulator }> {
   origin = await startOrigin({ catalog: CATALOG, token: TOKEN, ...(o.originLatency === undefined ? {} : { latency: o.originLatency }) });
-  emulator = await startEmulator({ profile: emulatorProfileSchema.parse(profile(o.profile)), originUrl: origin.url, seed: 11 });
+  emulator = await startEmulator({ profile: emulatorProfileSchema.parse(profile(o.profile)), originUrl: origin.url, seed: 11, controlToken: TOKEN });
   return { origin, emulator };
 }
 
@@ -158,7 +158,7 @@ describe('invalidation of a real publish (fixed 400 ms propagation)', () => {
     for (const pop of lab.emulator.pops) expect((await http(pop.url + watched)).headers.etag).toBe(oldEtag.get(watched));
 
     const t0 = performance.now();
-    const purge = await sendPurge(lab.emulator.controlUrl, 'cloudflare', { urls: published.changedPaths });
+    const purge = await sendPurge(lab.emulator.controlUrl, 'cloudflare', { urls: published.changedPaths }, TOKEN);
     expect(purge.ok).toBe(true);
     // Poll each PoP every 10 ms (bounded at 3 s): the last old response and the first new one.
     const seen = await Promise.all(
@@ -186,7 +186,7 @@ describe('invalidation of a real publish (fixed 400 ms propagation)', () => {
       expect(s.firstNewSent, s.pop).toBeLessThanOrEqual(DELAY + 50);
     }
     // The emulator's ground-truth log agrees: 400 ms at every PoP, every changed tile removed.
-    const log = JSON.parse((await http(`${lab.emulator.controlUrl}/__cdnbench/purges`)).body) as { purges: PurgeLogEntry[] };
+    const log = JSON.parse((await http(`${lab.emulator.controlUrl}/__cdnbench/purges`, { headers: { authorization: `Bearer ${TOKEN}` } })).body) as { purges: PurgeLogEntry[] };
     const entry = log.purges.at(-1);
     expect(entry?.id).toBe(purge.ids[0]);
     for (const pop of lab.emulator.pops) expect(entry?.pops[pop.id]).toMatchObject({ delayMs: DELAY, removed: changed.size });

@@ -260,7 +260,7 @@ describe('cdnbench check', () => {
     const none = await check(['--slo', join(dir, 'unmeasured.yaml'), '--out', join(dir, 'unmeasured')]);
     expect(none.code).toBe(104);
     expect(none.stderr).toBe([
-      'cdnbench: 2 thresholds cannot be measured by this run: invalidation_t95 < 5s: invalidation_t95 needs an invalidation measurement, but the scenario has no publish event with a strategy',
+      'cdnbench: 2 thresholds cannot be measured by this run: invalidation_t95 < 5s: invalidation_t95 needs an invalidation measurement, but the scenario has no publish event with a strategy and no purge event with probe:',
       '  coalescing_ratio <= 1.1: coalescing_ratio needs a coalescing measurement, but the scenario has no coalescing: section',
       '',
     ].join('\n'));

@@ -36,11 +36,19 @@ export const DEFAULT_CATALOG: CatalogConfig = {
   pagesPerTile: 10,
 };
 
+/**
+ * Largest catalog: it is built in memory, identically by the load generator and the lab origin (10⁵
+ * books already take ~0.5 GB and many seconds; 10⁹ took 4.3 GB and never finished).
+ */
+export const MAX_CATALOG = { books: 10_000, tracks: 100_000, albums: 10_000 } as const;
+
 function positiveInteger(config: CatalogConfig, key: 'books' | 'tracks' | 'albums' | 'pagesPerTile'): void {
   const value = config[key];
   if (!Number.isSafeInteger(value) || value <= 0) {
     throw new RangeError(`catalog.${key} must be a positive integer (got ${String(value)})`);
   }
+  const max = key === 'pagesPerTile' ? undefined : MAX_CATALOG[key];
+  if (max !== undefined && value > max) throw new RangeError(`catalog.${key} must be at most ${max} (got ${String(value)})`);
 }
 
 /** Throws a RangeError naming the field when the config cannot produce a catalog. */

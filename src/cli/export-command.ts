@@ -16,6 +16,7 @@ import { loadScenario } from '../scenario/loader.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { PACKAGE_ROOT, VERSION } from '../util/package-root.js';
 import { Output, type OutputOptions } from './output.js';
+import { checkOutPath } from './out-option.js';
 import { resolveScenarioPath } from './run-command.js';
 import { loadSloFile, thresholdRules } from '../slo/threshold-config.js';
 
@@ -46,7 +47,7 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
       .positional('format', { type: 'string', choices: FORMATS, demandOption: true, describe: 'k6 or k6-operator' })
       .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file or built-in name' })
       .option('target', { type: 'string', array: true, default: [], describe: 'Target origin, one PoP each (repeatable); CDNBENCH_TARGETS overrides at run time' })
-      .option('output', { alias: 'o', type: 'string', describe: 'k6: script file [stdout]; k6-operator: folder [./<name>-k6-operator]' })
+      .option('output', { alias: ['o', 'out'], type: 'string', describe: 'k6: script file [stdout]; k6-operator: folder [./<name>-k6-operator]' })
       .option('pop', { type: 'string', array: true, default: [], describe: 'PoP names {pop:*} thresholds expand to (repeatable)' })
       .option('slo', { type: 'string', array: true, default: [], describe: 'SLO file whose thresholds join the scenario\'s as k6 thresholds (repeatable)' })
       .option('parallelism', { type: 'number', describe: 'k6-operator: number of runner pods' })
@@ -57,6 +58,7 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
       .option('results-size', { type: 'string', default: '5Gi', describe: 'k6-operator: size of the results volume' })
       .option('storage-class', { type: 'string', describe: 'k6-operator: storage class of the results volume (must offer ReadWriteMany)' }) as unknown as Argv<ExportArgs>,
   handler: async (args) => {
+    checkOutPath(args.output);
     const out = new Output(args);
     const operator = args.format === 'k6-operator';
     if (operator && !(Number.isInteger(args.parallelism) && (args.parallelism ?? 0) >= 1)) throw new UsageError('export k6-operator needs --parallelism N (a positive integer)');

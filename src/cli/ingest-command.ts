@@ -3,13 +3,16 @@ import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { ingestK6Files } from '../k6/ingest-files.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { refuseExistingFile } from '../util/output-lock.js';
 import { Output, type OutputOptions } from './output.js';
+import { checkOutPath } from './out-option.js';
 import { providerTable } from './summary-table.js';
 
 interface IngestArgs extends OutputOptions {
   format: string;
   files: string[];
   output: string;
+  force?: boolean;
   region?: string;
   agent?: string;
   scenario?: string;
@@ -24,12 +27,14 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
     y
       .positional('format', { type: 'string', choices: ['k6'], demandOption: true, describe: 'k6' })
       .positional('files', { type: 'string', array: true, demandOption: true, describe: 'NDJSON files written by k6 run --out json=FILE' })
-      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'result.json to write' })
+      .option('output', { alias: ['o', 'out'], type: 'string', demandOption: true, describe: 'result.json to write' })
+      .option('force', { alias: 'overwrite', type: 'boolean', default: false, describe: 'Replace an existing output file (refused otherwise, exit 104)' })
       .option('region', { type: 'string', describe: 'Region of these runners (merge keeps regions apart) [the cdnbench_region tag]' })
       .option('agent', { type: 'string', describe: 'Agent name [k6-<instance_id> per runner, else the file name]' })
       .option('scenario', { type: 'string', describe: 'Scenario name [the exported script\'s, else "k6"]' })
       .option('provider', { type: 'string', describe: 'Provider id [the exported script\'s, else "k6"]' }) as unknown as Argv<IngestArgs>,
   handler: async (args) => {
+    checkOutPath(args.output);
     const out = new Output(args);
     const { result, facts } = await ingestK6Files(args.files, {
       ...(args.region === undefined ? {} : { region: args.region }),
@@ -43,6 +48,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
       if (facts.dataReceived > 0) out.note(`note: ${facts.dataReceived} bytes of data_received are not per request and are not in the series`);
     }
     const path = resolve(args.output);
+    refuseExistingFile(path, args.force === true);
     await writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`);
     out.answer(`${providerTable(result.providers)}\n\ningested ${facts.points} points from ${args.files.length} file(s): ${path}`, {
       result: path, points: facts.points, files: args.files.length, skippedLines: facts.skippedLines,

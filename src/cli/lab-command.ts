@@ -30,6 +30,7 @@ function describeState(s: LabState): string {
   for (const p of s.providers) {
     lines.push(`${p.id.padEnd(16)} ${p.pops.map((pop) => `${pop.id}=${pop.url}`).join('  ')}   purge/control: ${p.controlUrl}`);
   }
+  lines.push('purge/control calls need Authorization: Bearer <token> and content-type: application/json; cross-site requests are refused');
   return lines.join('\n');
 }
 

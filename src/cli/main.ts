@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The cdnbench command line. Every failure ends in one line on stderr and a documented exit code
- * (README "Exit codes"); usage mistakes exit 2.
+ * (docs/cli.md "Exit codes"); usage mistakes exit 2.
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -9,6 +9,7 @@ import { ExitCode, UsageError, isCdnbenchError } from '../errors.js';
 import { VERSION } from '../util/package-root.js';
 import { exportCommand } from './export-command.js';
 import { ingestCommand } from './ingest-command.js';
+import { initCommand } from './init-command.js';
 import { checkCommand } from './check-command.js';
 import { compareCommand } from './compare-command.js';
 import { labCommand } from './lab-command.js';
@@ -34,16 +35,17 @@ async function main(argv: string[]): Promise<number> {
       .command(originCommand)
       .command(exportCommand)
       .command(ingestCommand)
+      .command(initCommand)
       .option('json', { type: 'boolean', default: false, describe: 'Machine-readable JSON on stdout', global: true })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or notes on stderr', global: true })
-      .demandCommand(1, 'name a command: run, merge, report, compare, schema, lab or origin')
+      .demandCommand(1, 'name a command: run, check, init, merge, report, compare, schema, lab or origin')
       .strict()
       .recommendCommands()
       .version(VERSION)
       .help()
       .alias('h', 'help')
       .wrap(Math.min(110, process.stdout.columns || 110))
-      .epilogue('Exit codes: 0 ok, 1 run failed, 2 usage error, 99 SLO thresholds failed, 104 invalid scenario/config, 130 interrupted.')
+      .epilogue('Exit codes: 0 ok, 1 run failed, 2 usage error, 99 SLO thresholds failed, 104 invalid scenario/config, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP.')
       .fail((msg: string | undefined, err: Error | undefined) => {
         if (err !== undefined) throw err;
         throw new UsageError(msg ?? 'invalid command line', true);

@@ -4,12 +4,15 @@ import type { Argv, CommandModule } from 'yargs';
 import { mergeResults } from '../metrics/merge.js';
 import { readResultFile } from '../metrics/result-schema.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { refuseExistingFile } from '../util/output-lock.js';
 import { Output, type OutputOptions } from './output.js';
+import { checkOutPath } from './out-option.js';
 import { providerTable } from './summary-table.js';
 
 interface MergeArgs extends OutputOptions {
   results: string[];
   output: string;
+  force?: boolean;
 }
 
 /** The merge command module. */
@@ -19,13 +22,16 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
   builder: (y: Argv) =>
     y
       .positional('results', { type: 'string', array: true, demandOption: true, describe: 'result.json files' })
-      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'File to write the merged result to' }) as unknown as Argv<MergeArgs>,
+      .option('output', { alias: ['o', 'out'], type: 'string', demandOption: true, describe: 'File to write the merged result to' })
+      .option('force', { alias: 'overwrite', type: 'boolean', default: false, describe: 'Replace an existing output file (refused otherwise, exit 104)' }) as unknown as Argv<MergeArgs>,
   handler: async (args) => {
+    checkOutPath(args.output);
     const out = new Output(args);
     const results = [];
     for (const file of args.results) results.push(await readResultFile(file));
     const merged = mergeResults(results);
     const path = resolve(args.output);
+    refuseExistingFile(path, args.force === true);
     await writeFileAtomic(path, `${JSON.stringify(merged, null, 2)}\n`);
     out.answer(`${providerTable(merged.providers)}\n\nmerged ${results.length} results: ${path}`, {
       result: path,

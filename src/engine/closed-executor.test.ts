@@ -59,7 +59,7 @@ async function runClosed(plan: Plan, url: string, signal: AbortSignal = new Abor
     signal,
     onNetworkError: () => undefined,
   };
-  const counters: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0 };
+  const counters: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0, abortedRequests: 0 };
   const session = plan.sessions[0] as CompiledSession;
   await runClosedModel(env, plan, [client], counters, () => session, new Rng(1));
   return { counters, samples };

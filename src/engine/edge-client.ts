@@ -9,8 +9,9 @@
  */
 import { buildConnector, Pool } from 'undici';
 import type { Dispatcher } from 'undici';
-import { classifyNetworkError, firstLine, type ExchangeCallback } from './exchange.js';
+import type { ExchangeCallback } from './exchange.js';
 import { Http1Pool } from './http1/http1-pool.js';
+import { UndiciDeadlines } from './undici-exchange.js';
 
 export { classifyNetworkError, type Exchange, type ExchangeCallback } from './exchange.js';
 
@@ -28,6 +29,7 @@ export interface EdgeEndpoint {
 export interface EdgeClientOptions {
   connections: number;
   http2: boolean;
+  /** Whole-request deadline (load.timeout): from the send to the last body byte. */
   timeoutMs: number;
   /** Lowercase names of the response headers to keep (dialect headers plus etag). */
   wantedHeaders: ReadonlySet<string>;
@@ -38,80 +40,6 @@ export interface EdgeClientOptions {
   ca?: string;
   /** HTTP/1.1 transport: cdnbench's lean client (default) or undici. HTTP/2 always uses undici. */
   transport?: 'lean' | 'undici';
-}
-
-class ExchangeHandler implements Dispatcher.DispatchHandler {
-  private status = 0;
-  private headers: Record<string, string> = {};
-  private bytes = 0;
-  private bodyBytes = 0;
-  private sentAt: number;
-  private firstByteAt = 0;
-
-  constructor(
-    private readonly wanted: ReadonlySet<string>,
-    private readonly done: ExchangeCallback,
-  ) {
-    this.sentAt = performance.now();
-  }
-
-  onConnect(): void {
-    this.sentAt = performance.now();
-  }
-
-  onHeaders(statusCode: number, rawHeaders: Buffer[], _resume: () => void, statusText: string): boolean {
-    this.firstByteAt = performance.now();
-    this.status = statusCode;
-    // Status line "HTTP/1.1 200 OK\r\n" plus the blank line that ends the headers.
-    let bytes = 15 + statusText.length + 2;
-    const wanted = this.wanted;
-    for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-      const k = rawHeaders[i] as Buffer;
-      const v = rawHeaders[i + 1] as Buffer;
-      bytes += k.length + v.length + 4;
-      const name = k.toString('latin1').toLowerCase();
-      if (wanted.has(name)) {
-        const value = v.toString('latin1');
-        const prev = this.headers[name];
-        this.headers[name] = prev === undefined ? value : `${prev}, ${value}`;
-      }
-    }
-    this.bytes = bytes;
-    return true;
-  }
-
-  onData(chunk: Buffer): boolean {
-    this.bodyBytes += chunk.length;
-    return true;
-  }
-
-  onComplete(): void {
-    const endAt = performance.now();
-    this.done({
-      status: this.status,
-      headers: this.headers,
-      bytes: this.bytes + this.bodyBytes,
-      bodyBytes: this.bodyBytes,
-      sentAt: this.sentAt,
-      firstByteAt: this.firstByteAt,
-      endAt,
-    });
-  }
-
-  onError(err: Error): void {
-    const endAt = performance.now();
-    this.done({
-      status: 0,
-      headers: this.headers,
-      bytes: this.bytes + this.bodyBytes,
-      bodyBytes: this.bodyBytes,
-      sentAt: this.sentAt,
-      firstByteAt: this.firstByteAt || endAt,
-      endAt,
-      error: classifyNetworkError(err),
-      errorMessage: firstLine(err),
-    });
-  }
 }
 
 /** The fixed headers (lowercase names) with a step's own; a name in any case replaces the fixed one. */
@@ -125,9 +53,9 @@ function withStepHeaders(base: Record<string, string>, headers: Record<string, s
  * undici's connector resolves the origin's host name and ignores a `host` option, so PoP pinning swaps the
  * address it dials while SNI and certificate checks keep the URL's name.
  */
-function undiciConnector(url: URL, connectAddress: string | undefined, ca: string | undefined, timeout: number): buildConnector.connector {
-  // A custom connector replaces the Pool's own, so the connect timeout is given here.
-  const base = buildConnector({ timeout, ...(ca === undefined ? {} : { ca }) });
+function undiciConnector(url: URL, connectAddress: string | undefined, ca: string | undefined, timeout: number, allowH2: boolean): buildConnector.connector {
+  // A custom connector replaces the Pool's own, so the connect timeout and the h2 ALPN offer are given here.
+  const base = buildConnector({ timeout, allowH2, ...(ca === undefined ? {} : { ca }) });
   if (connectAddress === undefined) return base;
   const servername = url.hostname.replace(/^\[(.*)\]$/, '$1');
   return (opts, callback) => base({ ...opts, hostname: connectAddress, servername }, callback);
@@ -136,6 +64,7 @@ function undiciConnector(url: URL, connectAddress: string | undefined, ca: strin
 /** Keep-alive client of one PoP. */
 export class EdgeClient {
   private readonly pool: Pool | null = null;
+  private readonly deadlines: UndiciDeadlines | null = null;
   private readonly lean: Http1Pool | null = null;
   private readonly baseHeaders: Record<string, string>;
 
@@ -165,14 +94,17 @@ export class EdgeClient {
       );
       return;
     }
+    this.deadlines = new UndiciDeadlines(options.timeoutMs);
     this.pool = new Pool(url.origin, {
       connections: options.connections,
       pipelining: 1,
       allowH2: options.http2,
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
+      // The whole-request deadline (UndiciDeadlines) ends requests; undici's idle timers only back it up,
+      // set later so a timeout is always reported the same way.
+      headersTimeout: options.timeoutMs + 1000,
+      bodyTimeout: options.timeoutMs + 1000,
       keepAliveTimeout: 30_000,
-      connect: undiciConnector(url, edge.connectAddress, options.ca, options.timeoutMs),
+      connect: undiciConnector(url, edge.connectAddress, options.ca, options.timeoutMs, options.http2),
     });
   }
 
@@ -182,7 +114,7 @@ export class EdgeClient {
       this.lean.get(path, headers, done);
       return;
     }
-    const handler = new ExchangeHandler(this.options.wantedHeaders, done);
+    const handler = (this.deadlines as UndiciDeadlines).handler(this.options.wantedHeaders, done);
     (this.pool as Pool).dispatch(
       { path, method: 'GET', headers: headers === undefined ? this.baseHeaders : withStepHeaders(this.baseHeaders, headers) },
       handler,
@@ -192,6 +124,7 @@ export class EdgeClient {
   /** Closes the connections; in-flight requests end with an `aborted` error sample. */
   async close(): Promise<void> {
     this.lean?.close();
+    this.deadlines?.stop();
     await this.pool?.destroy().catch(() => undefined);
   }
 }

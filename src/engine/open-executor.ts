@@ -7,6 +7,7 @@ import type { SessionCounters } from '../metrics/result-model.js';
 import type { CompiledSession, Plan } from '../scenario/compile-plan.js';
 import type { Rng } from '../util/rng.js';
 import { arrivalTimes } from './arrivals.js';
+import { arrivalsAfter } from './remaining-arrivals.js';
 import type { RequestClient } from '../providers/adapter.js';
 import { runSession, type SessionEnv } from './session-runner.js';
 import { sleepUntil } from './sleep.js';
@@ -47,22 +48,23 @@ export async function runOpenModel(
   };
 
   const schedule = arrivalTimes(plan.phases, plan.scenario.load.arrival, rng.fork('arrivals'));
-  // Iterated by hand: a for…of with break would close the generator, and the arrivals the run never
-  // reached must still be counted (as dropped) below.
-  for (let next = schedule.next(); !next.done; next = schedule.next()) {
-    const intended = env.perfZero + next.value;
+  let behind = 0;
+  for (const offset of schedule) {
+    const intended = env.perfZero + offset;
     counters.planned++;
+    // Arrivals already due resolve without a timer; a generator that far behind schedule must still let
+    // timers and signals (the hard stop, Ctrl-C) run now and then.
+    if (intended <= performance.now() && ++behind % 256 === 0) await new Promise<void>((r) => setImmediate(r));
     if (!(await sleepUntil(intended, env.signal)) || env.gate.closed !== null) {
-      counters.dropped++;
+      // The arrivals the run never reached are dropped: counted arithmetically, never drawn one by one.
+      const rest = arrivalsAfter(plan.phases, plan.scenario.load.arrival, offset);
+      counters.planned += rest;
+      counters.dropped += 1 + rest;
       break;
     }
     const no = sessionNo++;
     if (running.size < maxConcurrent) start(no, intended);
     else waiting.push({ no, intended });
-  }
-  for (let next = schedule.next(); !next.done; next = schedule.next()) {
-    counters.planned++;
-    counters.dropped++;
   }
   while (running.size > 0) await Promise.race(running);
   counters.dropped += waiting.length;

@@ -42,7 +42,7 @@ describe('recordingPurges', () => {
     const r = await view.purge({ urls: ['/a', '/b'], tags: ['t'] });
     expect(r.error).toBe('HTTP 500');
     expect(real.asked).toEqual([{ urls: ['/a', '/b'], tags: ['t'] }]);
-    expect(into).toEqual([{ atMs: expect.any(Number) as number, urls: 2, tags: 1, all: false, ok: false, apiMs: 12, calls: 2, attempts: 5, completedMs: null, id: null, error: 'HTTP 500' }]);
+    expect(into).toEqual([{ atMs: expect.any(Number) as number, urls: 2, tags: 1, all: false, ok: false, apiMs: 12, calls: 2, attempts: 5, completedMs: null, id: null, error: 'HTTP 500', asked: { urls: ['/a', '/b'], tags: ['t'] } }]);
   });
 
   it('records a purge that throws, then rethrows', async () => {

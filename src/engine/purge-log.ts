@@ -21,6 +21,7 @@ export function purgeRecord(req: PurgeRequest, r: PurgeReceipt, atMs: number): P
     completedMs: r.completedMs ?? null,
     id: r.id ?? null,
     error: r.ok ? null : (r.error ?? 'unknown error'),
+    asked: { urls: [...(req.urls ?? [])], tags: [...(req.tags ?? [])] },
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { Catalog } from '../catalog/catalog.js';
-import type { PurgeRecord, SessionCounters, StopReason } from '../metrics/result-model.js';
+import type { GeneratorHealth, PurgeRecord, SessionCounters, StopReason } from '../metrics/result-model.js';
 import type { SampleSink } from '../metrics/sample.js';
 import { hasRequestHeaders, isClientComposer, type ProviderAdapter, type RequestClient } from '../providers/adapter.js';
 import type { CompiledSession, Plan } from '../scenario/compile-plan.js';
@@ -14,14 +14,20 @@ import { EdgeClient } from './edge-client.js';
 import { ENGINES, type EngineId } from './engines.js';
 import { recordingPurges } from './purge-log.js';
 import { fireEvent } from './event-support.js';
-import { isRolloutEvent, measureRollout } from './rollout-probe.js';
+import { isRolloutEvent } from './rollout-probe.js';
 import { StaleReadCounter } from '../probes/invalidation-stale-reads.js';
+import { RefetchStaleReads } from '../probes/refetch-stale-reads.js';
+import { measureInvalidationEvent } from './measure-event.js';
+import { PurgeFiller } from './purge-targets.js';
+import { UsedObjects } from './used-objects.js';
 import type { CoalescingResult, InvalidationResult } from '../probes/probe-results.js';
 import { CoalescingBurstTracker } from '../probes/coalescing-burst-tracker.js';
 import { albumPaths, burstCoalescing, prewarmAlbum } from './album-burst.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
 import { RequestGate } from './request-gate.js';
+import { watchGenerator } from './generator-health.js';
 import type { SessionEnv } from './session-runner.js';
+import { closeClientsOnStop, EVENT_GRACE_MS, settleOrStop } from './stop-in-flight.js';
 
 /** Inputs of one provider run. */
 export interface ProviderRunOptions {
@@ -31,12 +37,16 @@ export interface ProviderRunOptions {
   sink: SampleSink;
   runId: string;
   seed: number;
+  /** Seed of the arrival schedule and session draws: one per run, never per provider. */
+  scheduleSeed: number;
   userAgent: string;
   /** Aborted on SIGINT. */
   signal: AbortSignal;
   log(line: string): void;
   /** Load engine (engines.ts); default builtin. The caller checks beforehand that it can run the plan. */
   engine?: EngineId;
+  /** Filled in as the run goes (so a snapshot sees them live); default a fresh object. */
+  counters?: SessionCounters;
   /** Polled every intervalMs with the load's elapsed ms; a returned reason stops this provider's load (abortOnFail thresholds). */
   abortCheck?: { intervalMs: number; check(elapsedMs: number): string | null };
 }
@@ -60,6 +70,8 @@ export interface ProviderRunOutcome {
   purges: PurgeRecord[];
   /** Why abortCheck stopped the load; null when it did not. */
   abortReason: string | null;
+  /** How the generator kept up during the load (loop lag, CPU, late starts). */
+  generator: GeneratorHealth;
 }
 
 /** Runs the plan against the provider and resolves when every session has ended. */
@@ -84,12 +96,19 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   const clients: RequestClient[] = isClientComposer(provider)
     ? provider.createClients({ options: clientOptions, runId: o.runId, seed: o.seed })
     : provider.edges().map((edge) => new EdgeClient(edge, clientOptions));
+  // A hard stop cuts requests in flight instead of waiting for them (a trickling body could take forever).
+  closeClientsOnStop(stop.signal, clients);
   // Readers' responses are watched for stale versions while a rollout is being measured, and the
   // crowd's requests for a dropped album's objects are counted for the coalescing measurement.
   const staleReads = new StaleReadCounter();
+  const refetchReads = new RefetchStaleReads();
+  const used = new UsedObjects();
+  const filler = new PurgeFiller(used, o.catalog, o.runId);
   const burst = new CoalescingBurstTracker();
   const extra: SampleSink[] = [];
   if (plan.events.some((e) => isRolloutEvent(e.event))) extra.push(staleReads);
+  if (plan.events.some((e) => e.event.action === 'purge' && e.event.probe !== undefined)) extra.push(refetchReads);
+  if (plan.events.some((e) => e.event.action === 'purge' || e.event.action === 'publish')) extra.push(used);
   if (plan.scenario.coalescing !== undefined) {
     burst.watch(albumPaths(o.catalog, plan.scenario.coalescing.album));
     extra.push(burst);
@@ -99,7 +118,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     const failures = await prewarmAlbum(clients, o.catalog, plan.scenario.prewarm);
     if (failures.length > 0) o.log(`prewarm on ${provider.id}: ${failures.length} failed, e.g. ${failures[0] ?? ''}`);
   }
-  const counters: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0 };
+  const counters: SessionCounters = o.counters ?? { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0, abortedRequests: 0 };
   const engine = ENGINES[o.engine ?? 'builtin'];
   const errorMessages = new Map<string, number>();
   let networkErrors = 0;
@@ -115,6 +134,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     perfZero,
     wallZero: Date.now(),
     signal: stop.signal,
+    onAborted: () => counters.abortedRequests++,
     onNetworkError: (message) => {
       networkErrors++;
       errorMessages.set(message, (errorMessages.get(message) ?? 0) + 1);
@@ -128,32 +148,40 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   const watch = startAbortWatch(o.abortCheck, perfZero, () => stop.abort(), o.log);
   let invalidationPaths = 0;
   // A holder, not a `let`: it is assigned inside the event callback.
-  const rollout: { result: InvalidationResult | null } = { result: null };
+  const rollout: { result: InvalidationResult | null; reads: 'version' | 'refetch' } = { result: null, reads: 'version' };
   const fire = async (event: ScenarioEvent): Promise<void> => {
-    if (!isRolloutEvent(event)) {
-      invalidationPaths += await fireEvent(provider, event, o.log);
-      return;
-    }
     try {
-      const r = await measureRollout(provider, event, { catalog: o.catalog, staleReads, signal: stop.signal, seed: o.seed });
+      const r = await measureInvalidationEvent(provider, event, { catalog: o.catalog, staleReads, refetchReads, filler, signal: stop.signal, seed: o.seed });
+      if (r === null) {
+        invalidationPaths += await fireEvent(provider, event, o.log, filler);
+        return;
+      }
       rollout.result = r.result;
+      rollout.reads = r.result.measurement?.method === 'refetch' ? 'refetch' : 'version';
       invalidationPaths += r.invalidationPaths;
     } catch (err) {
-      o.log(`rollout on ${provider.id} failed: ${err instanceof Error ? err.message : String(err)}`);
+      o.log(`${event.action === 'purge' ? 'measured purge' : 'rollout'} on ${provider.id} failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   };
   const firing: Promise<void>[] = [];
   const eventTimers = plan.events.map(({ atMs, event }) => setTimeout(() => firing.push(fire(event)), atMs));
-  const rng = new Rng(o.seed).fork(provider.id);
+  // Common random numbers: every provider of a run gets the same arrival instants, session models,
+  // titles, pages and think times (only the PoP a session lands on may differ), so a comparison
+  // measures the providers and not the luck of their draws.
+  const rng = new Rng(o.scheduleSeed).fork('schedule');
   const pick = weightedPicker(plan.sessions);
+  const health = watchGenerator();
+  let generator: GeneratorHealth | null = null;
   try {
     const executor = engine.executor(plan, { userAgent: o.userAgent });
     await executor(env, plan, clients, counters, pick, rng);
   } finally {
+    generator = health.stop(counters);
+    for (const t of eventTimers) clearTimeout(t);
+    // Events still running are waited for until a hard stop (still armed here), then briefly, then abandoned.
+    if (await settleOrStop(Promise.all(firing), stop.signal, EVENT_GRACE_MS)) o.log(`events on ${provider.id} still running at the stop were abandoned`);
     clearTimeout(hardStop);
     watch.stop();
-    for (const t of eventTimers) clearTimeout(t);
-    await Promise.all(firing);
     o.signal.removeEventListener('abort', onOuterAbort);
     env.gate.close('stopped');
     stop.abort();
@@ -176,9 +204,16 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     // The readers' stale count keeps growing after the probe converges; take the final one.
     coalescing,
     purges,
-    invalidation: rollout.result === null ? null : { ...rollout.result, staleReads: staleReads.watchedPaths.size > 0 ? staleReads.staleReads : rollout.result.staleReads },
+    invalidation: rollout.result === null ? null : { ...rollout.result, staleReads: finalStaleReads(rollout.reads, staleReads, refetchReads, rollout.result.staleReads) },
     abortReason: watch.reason,
+    generator,
   };
+}
+
+/** The readers' stale-read count at the end of the run, from the counter the last measurement used. */
+function finalStaleReads(reads: 'version' | 'refetch', byVersion: StaleReadCounter, byRefetch: RefetchStaleReads, measured: number | null): number | null {
+  if (reads === 'refetch') return byRefetch.watching ? byRefetch.staleReads : measured;
+  return byVersion.watchedPaths.size > 0 ? byVersion.staleReads : measured;
 }
 
 /** Polls an abort check on a timer; the first reason it returns aborts the load (and is kept). */

@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { Catalog } from '../catalog/catalog.js';
 import { describeError } from '../errors.js';
 import { Recorder } from '../metrics/recorder.js';
-import { RESULT_SCHEMA_VERSION, type ProviderResult, type PurgeRecord, type RunResult, type SessionCounters, type StopReason } from '../metrics/result-model.js';
+import { RESULT_SCHEMA_VERSION, type GeneratorHealth, type ProviderResult, type PurgeRecord, type RunMeta, type RunResult, type SessionCounters, type StopReason } from '../metrics/result-model.js';
 import type { SampleSink } from '../metrics/sample.js';
 import { summarizeProvider } from '../metrics/summary.js';
 import { isOriginCounted, isPriced, isRoutingReporter, isStartable, type ProviderAdapter } from '../providers/adapter.js';
@@ -21,6 +21,7 @@ import type { EngineId } from './engines.js';
 import { runProvider } from './run-provider.js';
 import { timelineEvents, warmUpMs } from './timeline-events.js';
 import { parseDuration } from '../util/duration.js';
+import { combineGeneratorHealth } from '../metrics/generator-summary.js';
 
 /** Inputs of a whole run. */
 export interface RunScenarioOptions {
@@ -41,6 +42,21 @@ export interface RunScenarioOptions {
   onProviderStart?(provider: ProviderAdapter, recorder: Recorder): void;
   /** Live threshold check (abortOnFail): a returned reason stops the whole run, marked aborted-by-threshold. */
   abortCheck?: LiveAbortCheck;
+  /** Quick-run flags that replaced scenario values, kept in meta.overrides. */
+  overrides?: RunMeta['overrides'];
+  /** Filled with a builder of the result so far, for a write that cannot wait for the run to stop. */
+  snapshot?: ResultSnapshot;
+}
+
+/** Builds, synchronously and at any moment, the result of what ran so far (marked interrupted). */
+export interface ResultSnapshot {
+  build: (() => RunResult) | null;
+}
+
+/** The failure line of a run stopped by `signal`: its reason names the signal when the CLI aborted it. */
+function interruptedText(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return typeof reason === 'string' ? `interrupted by ${reason}` : 'interrupted';
 }
 
 /** Polled every intervalMs during each provider's load; returns why the run must stop, or null. */
@@ -57,7 +73,7 @@ export interface RunOutcome {
   aborted: string | null;
 }
 
-const EMPTY_COUNTERS: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0 };
+const EMPTY_COUNTERS: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0, abortedRequests: 0 };
 
 /** Runs the plan against each provider and returns the result (partial when stopped early). */
 export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
@@ -69,12 +85,50 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     ? { add: (s) => { recorder.add(s); for (const k of o.sinks ?? []) k.add(s); } }
     : recorder;
   const catalog = Catalog.create(plan.scenario.catalog);
+  const scheduleSeed = plan.scenario.load.seed ?? plan.scenario.catalog.seed;
   const providers: ProviderResult[] = [];
   const failures: string[] = [];
   let stopReason: StopReason = 'completed';
   let aborted: string | null = null;
   const declared = plan.scenario.verdict?.warmUp;
   const warmUp = warmUpMs(plan, declared === undefined ? null : (parseDuration(declared) ?? null));
+  const health: GeneratorHealth[] = [];
+  const metaOf = (stop: StopReason, failure: string | null, endedAt: Date): RunMeta => ({
+    runId: o.runId,
+    scenario: { name: plan.scenario.name, file: loaded.file, sha256: loaded.sha256 },
+    engine: o.engine ?? 'builtin',
+    model: plan.model,
+    scheduleSeed,
+    cdnbenchVersion: VERSION,
+    nodeVersion: process.version,
+    gitCommit: gitCommit(),
+    host: hostname(),
+    agents: [o.agent ?? { name: hostname(), region: '' }],
+    startedAt: startedAt.toISOString(),
+    endedAt: endedAt.toISOString(),
+    durationMs: endedAt.getTime() - startedAt.getTime(),
+    stopReason: stop,
+    failure,
+    smallObjectMaxBytes,
+    ...(o.overrides !== undefined && Object.keys(o.overrides).length > 0 ? { overrides: o.overrides } : {}),
+    ...withGenerator(combineGeneratorHealth(health)),
+    ...verdictSettings(plan.scenario.verdict?.errorBudget, warmUp),
+  });
+  // The provider under load and its live counters, for a snapshot taken before it has finished.
+  let current: { id: string; kind: string; dialect: string; counters: SessionCounters } | null = null;
+  if (o.snapshot !== undefined) {
+    o.snapshot.build = () => {
+      const partial: ProviderResult[] = [];
+      if (current !== null) {
+        const series = recorder.seriesFor(current.id);
+        const summary = { ...summarizeProvider(series), invalidation: null, coalescing: null, purges: [] };
+        const { id, kind, dialect, counters } = current;
+        partial.push({ id, kind, dialect, pops: [...new Set(series.map((x) => x.key.pop))].sort(), sessions: { ...counters }, summary, series });
+      }
+      const failure = `${interruptedText(o.signal)}; written before the run had stopped`;
+      return { schemaVersion: RESULT_SCHEMA_VERSION, meta: metaOf('interrupted', failure, new Date()), providers: [...providers, ...partial] };
+    };
+  }
 
   for (const provider of o.providers) {
     if (o.signal.aborted || aborted !== null) break;
@@ -85,14 +139,17 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     let coalescing: CoalescingResult | null = null;
     let purges: PurgeRecord[] = [];
     o.onProviderStart?.(provider, recorder);
+    const liveCounters: SessionCounters = { ...EMPTY_COUNTERS };
+    current = { id: provider.id, kind: provider.kind, dialect: provider.dialect.id, counters: liveCounters };
     try {
       if (isStartable(provider)) await provider.start({ signal: o.signal, log: o.log, catalog: plan.scenario.catalog });
       const live = o.abortCheck;
       const outcome = await runProvider({
-        plan, provider, catalog, sink, runId: o.runId, seed: plan.scenario.catalog.seed,
-        userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log, engine: o.engine ?? 'builtin',
+        plan, provider, catalog, sink, runId: o.runId, seed: plan.scenario.catalog.seed, scheduleSeed,
+        userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log, engine: o.engine ?? 'builtin', counters: liveCounters,
         ...(live === undefined ? {} : { abortCheck: { intervalMs: live.intervalMs, check: (ms: number) => live.check(provider.id, recorder, ms) } }),
       });
+      health.push(outcome.generator);
       if (outcome.abortReason !== null) aborted = `${provider.id}: ${outcome.abortReason}`;
       counters = outcome.counters;
       invalidationPaths = outcome.invalidationPaths;
@@ -101,8 +158,10 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       purges = outcome.purges;
       if (isOriginCounted(provider)) originBytes = (await provider.originTotals().catch(() => null))?.bytes ?? null;
       if (outcome.stopReason !== 'completed' && stopReason === 'completed') stopReason = outcome.stopReason;
-      if (outcome.requests > 0 && outcome.networkErrors === outcome.requests) {
-        failures.push(`provider ${provider.id}: no response to any of ${outcome.requests} requests: ${outcome.topNetworkError ?? 'network error'}`);
+      // Requests a hard stop cut are neither answers nor failures of the provider.
+      const ended = outcome.requests - counters.abortedRequests;
+      if (ended > 0 && outcome.networkErrors === ended) {
+        failures.push(`provider ${provider.id}: no response to any of ${ended} requests: ${outcome.topNetworkError ?? 'network error'}`);
       }
     } catch (err) {
       failures.push(`provider ${provider.id}: ${describeError(err)}`);
@@ -127,6 +186,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       summary.cost = r.cost;
       summary.multiCdn = r.routing;
     }
+    current = null;
     providers.push({
       id: provider.id,
       kind: provider.kind,
@@ -143,29 +203,8 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   else if (failures.length > 0) stopReason = 'failed';
   else if (aborted !== null) stopReason = 'aborted-by-threshold';
   const endedAt = new Date();
-  const failure = o.signal.aborted ? 'interrupted by SIGINT' : failures.length > 0 ? failures.join('; ') : aborted !== null ? `stopped by abortOnFail: ${aborted}` : null;
-  const result: RunResult = {
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    meta: {
-      runId: o.runId,
-      scenario: { name: plan.scenario.name, file: loaded.file, sha256: loaded.sha256 },
-      engine: o.engine ?? 'builtin',
-      model: plan.model,
-      cdnbenchVersion: VERSION,
-      nodeVersion: process.version,
-      gitCommit: gitCommit(),
-      host: hostname(),
-      agents: [o.agent ?? { name: hostname(), region: '' }],
-      startedAt: startedAt.toISOString(),
-      endedAt: endedAt.toISOString(),
-      durationMs: endedAt.getTime() - startedAt.getTime(),
-      stopReason,
-      failure,
-      smallObjectMaxBytes,
-      ...verdictSettings(plan.scenario.verdict?.errorBudget, warmUp),
-    },
-    providers,
-  };
+  const failure = o.signal.aborted ? interruptedText(o.signal) : failures.length > 0 ? failures.join('; ') : aborted !== null ? `stopped by abortOnFail: ${aborted}` : null;
+  const result: RunResult = { schemaVersion: RESULT_SCHEMA_VERSION, meta: metaOf(stopReason, failure, endedAt), providers };
   return { result, failure: o.signal.aborted ? null : failures.length > 0 ? failure : null, aborted };
 }
 
@@ -173,3 +212,5 @@ function verdictSettings(errorBudget: number | undefined, warmUp: number | null)
   if (errorBudget === undefined && warmUp === null) return {};
   return { verdict: { ...(errorBudget === undefined ? {} : { errorBudget }), ...(warmUp === null ? {} : { warmUpMs: warmUp }) } };
 }
+
+const withGenerator = (g: GeneratorHealth | undefined): { generator?: GeneratorHealth } => (g === undefined ? {} : { generator: g });

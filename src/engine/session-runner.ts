@@ -27,6 +27,8 @@ export interface SessionEnv {
   perfZero: number;
   wallZero: number;
   signal: AbortSignal;
+  /** Called for every request cut by a hard stop (counted, never a sample). */
+  onAborted?(): void;
   /** Called for every network error, with its one-line message. */
   onNetworkError(message: string): void;
 }
@@ -98,6 +100,7 @@ async function send(env: SessionEnv, client: RequestClient, state: SessionState,
   return new Promise<number | null>((resolve) => {
     client.get(path, headers, (ex) => {
       if (ex.error === 'aborted' && env.signal.aborted) {
+        env.onAborted?.();
         resolve(null);
         return;
       }

@@ -83,7 +83,7 @@ describe('ingest k6', () => {
     });
     const ok = reqs.filter((r) => r.status !== 0);
     expect(p?.summary.bytes).toBe(ok.reduce((a, r) => a + r.wireBytes, 0));
-    expect(p?.sessions).toEqual({ planned: 6, started: 5, completed: 4, late: 0, dropped: 1, throttledRequests: 0 });
+    expect(p?.sessions).toEqual({ planned: 6, started: 5, completed: 4, late: 0, dropped: 1, throttledRequests: 0, abortedRequests: 0 });
     expect(facts.dataReceived).toBe(12345);
     // Small-object latency: the same values into a histogram of the same layout.
     const small = createLatencyHistogram();

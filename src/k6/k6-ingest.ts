@@ -66,7 +66,7 @@ function pathOf(url: string | undefined): string {
 export class K6Ingest {
   private readonly ours = new IngestSeries();
   private readonly plain = new IngestSeries();
-  private readonly sessions: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0 };
+  private readonly sessions: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0, abortedRequests: 0 };
   private readonly agentSet = new Set<string>();
   readonly facts: IngestFacts = {
     scenario: null, provider: null, model: null, smallObjectMaxBytes: null, agents: [],

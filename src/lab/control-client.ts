@@ -1,8 +1,10 @@
 /**
  * JSON calls to the lab's control endpoints (origin `/__cdnbench/*`, emulator purge and fault APIs).
- * The bearer token goes only into the Authorization header, never into a URL or a message.
+ * The bearer token goes only into the Authorization header, never into a URL or a message. Every call
+ * carries the control header, so a bodyless POST passes the emulator's cross-site guard (control-guard.ts).
  */
 import { request } from 'undici';
+import { CONTROL_HEADER } from './emulator/control-guard.js';
 
 /** The answer of a control call. */
 export interface ControlAnswer {
@@ -17,7 +19,7 @@ export async function controlCall(
   url: string,
   init: { method?: 'GET' | 'POST' | 'PURGE'; token?: string; json?: unknown; headers?: Record<string, string> } = {},
 ): Promise<ControlAnswer> {
-  const headers: Record<string, string> = { ...init.headers };
+  const headers: Record<string, string> = { [CONTROL_HEADER]: '1', ...init.headers };
   if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
   if (init.json !== undefined) headers['content-type'] = 'application/json';
   const t0 = performance.now();

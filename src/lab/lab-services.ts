@@ -15,6 +15,7 @@ export class LabServices {
   private constructor(
     private readonly origin: RunningOrigin,
     private readonly seed: number,
+    private readonly token: string,
   ) {}
 
   /** Starts the origin. */
@@ -25,7 +26,7 @@ export class LabServices {
     }).catch((err: unknown) => {
       throw new Error(`origin: ${describeError(err)}`);
     });
-    return new LabServices(origin, config.seed);
+    return new LabServices(origin, config.seed, config.token);
   }
 
   /** Base URL of the origin. */
@@ -36,7 +37,8 @@ export class LabServices {
   /** Starts (or restarts) an emulated provider in front of the origin. */
   async startEmulator(id: string, profile: EmulatorProfile): Promise<EmulatorEndpoints> {
     await this.stopEmulator(id);
-    const em = await startEmulator({ profile, originUrl: this.origin.url, seed: this.seed });
+    // One token for the whole lab: the origin's control API and every emulator's purge/control server.
+    const em = await startEmulator({ profile, originUrl: this.origin.url, seed: this.seed, controlToken: this.token });
     this.emulators.set(id, em);
     return { id, pops: em.pops, controlUrl: em.controlUrl, shieldUrl: em.shieldUrl };
   }

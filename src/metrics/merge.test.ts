@@ -49,7 +49,7 @@ function resultOf(r: Recorder, meta: Partial<RunMeta> = {}): RunResult {
     const series = r.seriesFor(id);
     return {
       id, kind: 'emulator', dialect: 'lab', pops: [...new Set(series.map((s) => s.key.pop))],
-      sessions: { planned: 10, started: 10, completed: 9, late: 1, dropped: 0, throttledRequests: 2 },
+      sessions: { planned: 10, started: 10, completed: 9, late: 1, dropped: 0, throttledRequests: 2, abortedRequests: 1 },
       summary: summarizeProvider(series), series,
     };
   });
@@ -101,7 +101,7 @@ describe('mergeResults', () => {
     for (const want of expected.providers) {
       const got = merged.providers.find((p) => p.id === want.id);
       expect(got?.summary).toEqual(want.summary);
-      expect(got?.sessions).toEqual({ planned: 30, started: 30, completed: 27, late: 3, dropped: 0, throttledRequests: 6 });
+      expect(got?.sessions).toEqual({ planned: 30, started: 30, completed: 27, late: 3, dropped: 0, throttledRequests: 6, abortedRequests: 3 });
       expect(got?.series).toHaveLength(want.series.length);
       const byKey = new Map(got?.series.map((s) => [seriesKeyString(s.key), s]));
       for (const s of want.series) {

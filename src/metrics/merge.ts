@@ -14,6 +14,8 @@ import { seriesKeyString } from './series-key.js';
 import { summarizeProvider } from './summary.js';
 import { mergeCoalescing, mergeCost, mergeInvalidation } from '../probes/merge-probes.js';
 import { mergeMultiCdn } from './multi-cdn-summary.js';
+import type { GeneratorHealth } from './result-model.js';
+import { combineGeneratorHealth } from './generator-summary.js';
 
 interface SeriesAcc {
   record: SeriesRecord;
@@ -94,6 +96,7 @@ function mergeMeta(results: readonly RunResult[]): RunMeta {
     durationMs: Math.max(0, Date.parse(endedAt) - Date.parse(startedAt)),
     stopReason: notCompleted?.stopReason ?? 'completed',
     failure: notCompleted?.failure ?? metas.find((m) => m.failure !== null)?.failure ?? null,
+    ...mergedGenerator(metas),
   };
 }
 
@@ -161,4 +164,10 @@ export function mergeResults(results: readonly RunResult[]): RunResult {
 function multiCdnOf(summaries: readonly ProviderSummary[]): Pick<ProviderSummary, 'multiCdn'> {
   const m = mergeMultiCdn(summaries.map((x) => x.multiCdn));
   return m === null ? {} : { multiCdn: m };
+}
+
+/** The merged agents' generator figures (absent when none has them). */
+function mergedGenerator(metas: readonly RunMeta[]): { generator?: GeneratorHealth } {
+  const g = combineGeneratorHealth(metas.flatMap((m) => (m.generator === undefined ? [] : [m.generator])));
+  return g === undefined ? {} : { generator: g };
 }

@@ -16,7 +16,7 @@ function result(purges: PurgeRecord[], agent: string): RunResult {
       nodeVersion: 'v20', gitCommit: null, host: 'h', agents: [{ name: agent, region: '' }], startedAt: '2026-11-23T10:00:00.000Z',
       endedAt: '2026-11-23T10:01:00.000Z', durationMs: 60_000, stopReason: 'completed', failure: null, smallObjectMaxBytes: 16384,
     },
-    providers: [{ id: 'cf', kind: 'cloudflare', dialect: 'cloudflare', pops: [], sessions: { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0 }, summary: { ...summarizeProvider([]), purges }, series: [] }],
+    providers: [{ id: 'cf', kind: 'cloudflare', dialect: 'cloudflare', pops: [], sessions: { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0, abortedRequests: 0 }, summary: { ...summarizeProvider([]), purges }, series: [] }],
   };
 }
 

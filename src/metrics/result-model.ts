@@ -89,6 +89,8 @@ export interface PurgeRecord {
   id: string | null;
   /** One line when ok is false; never holds a credential. */
   error: string | null;
+  /** Exactly what was asked, template variables filled (scenario paths; absent in older results). */
+  asked?: { urls: string[]; tags: string[] };
 }
 
 /** The documented summary of one provider's run (README "Result file"). */
@@ -140,6 +142,8 @@ export interface SessionCounters {
   dropped: number;
   /** Requests delayed by the scenario's maxRate cap. */
   throttledRequests: number;
+  /** Requests in flight cut by a hard stop (maxDuration, a signal, an abortOnFail threshold); not samples. */
+  abortedRequests: number;
 }
 
 /** One second of a provider's load (by completion time), for the report's over-time charts. */
@@ -214,8 +218,33 @@ export interface RunMeta {
   failure: string | null;
   /** Body-size bound for small objects, bytes. */
   smallObjectMaxBytes: number;
+  /** Quick-run flags (--duration, --rate, --vus, --max-requests) that replaced the scenario's values; absent when none. */
+  overrides?: Partial<Record<'duration' | 'vus' | 'rate' | 'maxRequests', string | number>>;
+  /** Seed of the arrival schedule and session draws, the same for every provider (absent in older results). */
+  scheduleSeed?: number;
+  /** How the load generator itself kept up, worst over the providers' loads (absent in older and ingested results). */
+  generator?: GeneratorHealth;
   /** The scenario's verdict settings (error budget, declared warm-up); absent when it sets none. */
   verdict?: VerdictSettings;
+}
+
+/** The load generator's own figures over a load: when they are bad, latencies include its queueing. */
+export interface GeneratorHealth {
+  /** Longest event-loop stall above the 10 ms sampling resolution, ms. */
+  loopLagMaxMs: number;
+  /** 99th percentile of event-loop lag, ms. */
+  loopLagP99Ms: number;
+  /** Process CPU (user + system) over wall time, % of one core. */
+  cpuPercent: number;
+  /** Sessions that started later than their intended arrival by more than the tolerance. */
+  lateSessions: number;
+  /** Sessions started. */
+  startedSessions: number;
+  /** The machine's 1-minute load average at the end of the load, and its logical cores: other processes' share. */
+  loadAverage: number;
+  cores: number;
+  /** One line per reason the generator may have been the bottleneck; empty when it kept up. */
+  warnings: string[];
 }
 
 /** Settings of the provider-selection verdict a scenario declares (`verdict:` in the scenario file). */

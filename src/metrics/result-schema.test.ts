@@ -29,7 +29,7 @@ function validResult(): RunResult {
     },
     providers: [{
       id: 'lab', kind: 'emulator', dialect: 'lab', pops: ['ams', 'fra'],
-      sessions: { planned: 20, started: 20, completed: 20, late: 0, dropped: 0, throttledRequests: 0 },
+      sessions: { planned: 20, started: 20, completed: 20, late: 0, dropped: 0, throttledRequests: 0, abortedRequests: 0 },
       summary: summarizeProvider(series), series,
     }],
   };

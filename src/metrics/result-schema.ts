@@ -75,6 +75,7 @@ const purgeRecord = z.strictObject({
   completedMs: ms,
   id: z.string().nullable(),
   error: z.string().nullable(),
+  asked: z.strictObject({ urls: z.array(z.string()), tags: z.array(z.string()) }).optional(),
 });
 
 const providerSummary = z.strictObject({
@@ -108,6 +109,8 @@ const sessionCounters = z.strictObject({
   late: count,
   dropped: count,
   throttledRequests: count,
+  // Added after schema version 1 shipped: files written before it have none.
+  abortedRequests: count.default(0),
 });
 
 const providerResult = z
@@ -150,6 +153,20 @@ const runMeta = z.strictObject({
   stopReason: z.enum(['completed', 'max-duration', 'max-requests', 'interrupted', 'failed', 'aborted-by-threshold']),
   failure: z.string().nullable(),
   smallObjectMaxBytes: z.number().int().positive(),
+  overrides: z.partialRecord(z.enum(['duration', 'vus', 'rate', 'maxRequests']), z.union([z.string(), z.number()])).optional(),
+  scheduleSeed: z.number().int().optional(),
+  generator: z
+    .strictObject({
+      loopLagMaxMs: z.number().nonnegative(),
+      loopLagP99Ms: z.number().nonnegative(),
+      cpuPercent: z.number().nonnegative(),
+      lateSessions: count,
+      startedSessions: count,
+      loadAverage: z.number().nonnegative(),
+      cores: z.number().int().positive(),
+      warnings: z.array(z.string()),
+    })
+    .optional(),
   verdict: z.strictObject({ errorBudget: z.number().min(0).max(1).optional(), warmUpMs: z.number().nonnegative().optional() }).optional(),
 });
 

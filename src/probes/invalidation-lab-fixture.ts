@@ -59,7 +59,7 @@ export async function startInvalidationLab(opts: InvalidationLabOptions): Promis
   const origin = await startOrigin({ catalog: { ...DEFAULT_CATALOG, books: 10, tracks: 10, albums: 1 }, token: TOKEN });
   let emulator: RunningEmulator;
   try {
-    emulator = await startEmulator({ profile, originUrl: origin.url, seed: opts.seed ?? 7 });
+    emulator = await startEmulator({ profile, originUrl: origin.url, seed: opts.seed ?? 7, controlToken: TOKEN });
   } catch (err) {
     await origin.close();
     throw err;
@@ -85,11 +85,11 @@ export async function startInvalidationLab(opts: InvalidationLabOptions): Promis
       return a.body as PublishResult;
     },
     async purge(req) {
-      const out = await sendPurge(em.controlUrl, profile.purgeApi, req);
+      const out = await sendPurge(em.controlUrl, profile.purgeApi, req, TOKEN);
       return { ok: out.ok, apiMs: out.apiMs, ...(out.error === undefined ? {} : { error: out.error }) };
     },
     async purgeLog() {
-      const a = await controlCall(`${em.controlUrl}/__cdnbench/purges`);
+      const a = await controlCall(`${em.controlUrl}/__cdnbench/purges`, { token: TOKEN });
       return (a.body as { purges: PurgeLogEntry[] }).purges;
     },
     async close() {

@@ -5,13 +5,16 @@
  *
  * Version token, first that applies: the ETag (`etag:"…"`, a weak `W/` prefix dropped, since a CDN
  * that compresses weakens validators without changing the object), the lab origin's
- * `x-cdnbench-object-version` (`version:3`), or a SHA-256 of the body (`sha256:…`).
+ * `x-cdnbench-object-version` (`version:3`), or a SHA-256 of the body (`sha256:…`). With a dialect, the
+ * answer's cache status and `Age` are read too (a purge without a content change shows as a refetch).
  */
 import { createHash, type Hash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { Pool, type Dispatcher } from 'undici';
+import { Pool, buildConnector, type Dispatcher } from 'undici';
 import { VERSION_HEADER } from '../lab/origin/response-plan.js';
+import type { CacheStatus } from '../metrics/sample.js';
 import type { Edge } from '../providers/adapter.js';
+import { headerGetter, type HeaderDialect } from '../providers/dialects/dialect.js';
 
 /** What one probe GET saw. Times are performance.now() ms. */
 export interface VersionObservation {
@@ -27,6 +30,10 @@ export interface VersionObservation {
   endAt: number;
   /** One-line reason of a network failure. */
   error?: string;
+  /** Cache status read with the client's dialect; null without one (or without a response). */
+  cache: CacheStatus | null;
+  /** The `Age` header in seconds; null when absent or malformed. */
+  age: number | null;
 }
 
 function one(v: string | string[] | undefined): string | undefined {
@@ -46,8 +53,13 @@ class VersionHandler implements Dispatcher.DispatchHandler {
   private etag: string | undefined;
   private token: string | null = null;
   private hash: Hash | null = null;
+  private cache: CacheStatus | null = null;
+  private age: number | null = null;
 
-  constructor(private readonly done: (o: VersionObservation) => void) {}
+  constructor(
+    private readonly done: (o: VersionObservation) => void,
+    private readonly dialect: HeaderDialect | undefined,
+  ) {}
 
   onRequestStart(): void {
     this.sentAt = performance.now();
@@ -57,6 +69,9 @@ class VersionHandler implements Dispatcher.DispatchHandler {
     this.status = status;
     this.etag = one(headers.etag);
     this.token = headerVersion(this.etag, one(headers[VERSION_HEADER]));
+    this.cache = this.dialect === undefined ? null : this.dialect.classify(headerGetter(headers)).cache;
+    const age = one(headers.age);
+    this.age = age !== undefined && /^\d+$/.test(age.trim()) ? Number(age.trim()) : null;
     if (this.token === null && status >= 200 && status < 300) this.hash = createHash('sha256');
   }
 
@@ -67,13 +82,23 @@ class VersionHandler implements Dispatcher.DispatchHandler {
   onResponseEnd(): void {
     const ok = this.status >= 200 && this.status < 300;
     const version = !ok ? null : (this.token ?? `sha256:${this.hash?.digest('hex') ?? ''}`);
-    this.done({ status: this.status, version, etag: this.etag, sentAt: this.sentAt, endAt: performance.now() });
+    this.done({ status: this.status, version, etag: this.etag, sentAt: this.sentAt, endAt: performance.now(), cache: this.cache, age: this.age });
   }
 
   onResponseError(_c: Dispatcher.DispatchController, err: Error): void {
     const error = err.message.split('\n')[0] ?? err.name;
-    this.done({ status: 0, version: null, etag: undefined, sentAt: this.sentAt, endAt: performance.now(), error });
+    this.done({ status: 0, version: null, etag: undefined, sentAt: this.sentAt, endAt: performance.now(), error, cache: null, age: null });
   }
+}
+
+/**
+ * Dials a pinned PoP's address while Host, SNI and the certificate check keep the URL's name (a Pool's
+ * `connect.host` option is not honoured by undici's connector: the hostname would be resolved instead).
+ */
+function pinnedConnector(url: URL, address: string, timeout: number): buildConnector.connector {
+  const base = buildConnector({ timeout });
+  const servername = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  return (opts, callback) => base({ ...opts, hostname: address, servername }, callback);
 }
 
 /** Keep-alive GET client of one PoP for probing. */
@@ -83,11 +108,13 @@ export class VersionClient {
   /**
    * @param connections sockets to keep (the prober keeps at most one poll per (object, PoP) in flight)
    * @param timeoutMs per-request header/body/connect timeout
+   * @param poll the dialect reading cache status and headers sent with every poll (the PoP's own)
    */
   constructor(
     readonly edge: Edge,
     connections: number,
     timeoutMs: number,
+    private readonly poll: { dialect?: HeaderDialect; headers?: Readonly<Record<string, string>> } = {},
   ) {
     const url = new URL(edge.url);
     this.pool = new Pool(url.origin, {
@@ -97,19 +124,19 @@ export class VersionClient {
       bodyTimeout: timeoutMs,
       connectTimeout: timeoutMs,
       keepAliveTimeout: 30_000,
-      ...(edge.connectAddress === undefined ? {} : { connect: { host: edge.connectAddress, servername: url.hostname } }),
+      ...(edge.connectAddress === undefined ? {} : { connect: pinnedConnector(url, edge.connectAddress, timeoutMs) }),
     });
   }
 
   /** One plain GET; never rejects (a failure is an observation with status 0). */
   get(path: string): Promise<VersionObservation> {
     return new Promise<VersionObservation>((resolve) => {
-      const handler = new VersionHandler(resolve);
+      const handler = new VersionHandler(resolve, this.poll.dialect);
       try {
-        this.pool.dispatch({ path, method: 'GET', headers: { 'user-agent': 'cdnbench-invalidation-prober' } }, handler);
+        this.pool.dispatch({ path, method: 'GET', headers: { ...this.poll.headers, 'user-agent': 'cdnbench-invalidation-prober' } }, handler);
       } catch (err) {
         const now = performance.now();
-        resolve({ status: 0, version: null, etag: undefined, sentAt: now, endAt: now, error: err instanceof Error ? err.message : String(err) });
+        resolve({ status: 0, version: null, etag: undefined, sentAt: now, endAt: now, error: err instanceof Error ? err.message : String(err), cache: null, age: null });
       }
     });
   }

@@ -6,7 +6,7 @@
  * a time that was actually observed (never an interpolation). Unconverged pairs are not folded in as
  * "infinite"; `converged` reports them. All three figures are null when nothing converged.
  */
-import type { InvalidationResult, PropagationPoint } from './probe-results.js';
+import type { InvalidationMeasurement, InvalidationResult, PropagationGroup, PropagationPoint } from './probe-results.js';
 
 /** Nearest-rank percentile of ascending `sorted` values; undefined for an empty list. */
 export function nearestRank(sorted: readonly number[], p: number): number | undefined {
@@ -23,21 +23,38 @@ export interface InvalidationSummaryInput {
   purgeApiMs: number | null;
   staleReads: number | null;
   strategy: string;
+  /** When given, recorded with per-PoP and per-object figures. */
+  measurement?: InvalidationMeasurement;
 }
 
-/** The result figures of a finished probe. */
-export function summarizeInvalidation(i: InvalidationSummaryInput): InvalidationResult {
-  const times = i.points.flatMap((p) => (p.ms === null ? [] : [p.ms])).sort((a, b) => a - b);
+function figures(points: readonly PropagationPoint[]): { t50Ms: number | null; t95Ms: number | null; maxMs: number | null; converged: number } {
+  const times = points.flatMap((p) => (p.ms === null ? [] : [p.ms])).sort((a, b) => a - b);
   return {
     t50Ms: nearestRank(times, 50) ?? null,
     t95Ms: nearestRank(times, 95) ?? null,
     maxMs: times.at(-1) ?? null,
-    converged: i.points.length === 0 ? 0 : times.length / i.points.length,
+    converged: points.length === 0 ? 0 : times.length / points.length,
+  };
+}
+
+function groups(points: readonly PropagationPoint[], key: (p: PropagationPoint) => string): PropagationGroup[] {
+  const by = new Map<string, PropagationPoint[]>();
+  for (const p of points) by.set(key(p), [...(by.get(key(p)) ?? []), p]);
+  return [...by].map(([id, ps]) => ({ id, ...figures(ps) }));
+}
+
+/** The result figures of a finished probe. */
+export function summarizeInvalidation(i: InvalidationSummaryInput): InvalidationResult {
+  return {
+    ...figures(i.points),
     objects: i.objects,
     pops: i.pops,
     purgeApiMs: i.purgeApiMs,
     staleReads: i.staleReads,
     strategy: i.strategy,
     points: i.points,
+    ...(i.measurement === undefined
+      ? {}
+      : { measurement: i.measurement, perPop: groups(i.points, (p) => p.pop), perObject: groups(i.points, (p) => p.object) }),
   };
 }

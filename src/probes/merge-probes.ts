@@ -33,6 +33,7 @@ export function mergeInvalidation(xs: readonly (InvalidationResult | null)[]): I
     purgeApiMs: apis.length === 0 ? null : Math.max(...apis),
     staleReads: stale.length === 0 ? null : stale.reduce((a, b) => a + b, 0),
     strategy: first.strategy,
+    ...(first.measurement === undefined ? {} : { measurement: first.measurement }),
   });
   return { ...merged, ...probe };
 }

@@ -5,6 +5,8 @@ import type { CoalescingResult, CostResult, InvalidationResult } from './probe-r
 const n = z.number().nonnegative();
 const nOrNull = n.nullable();
 
+const group = z.strictObject({ id: z.string(), t50Ms: nOrNull, t95Ms: nOrNull, maxMs: nOrNull, converged: z.number().min(0).max(1) });
+
 /** Schema of InvalidationResult. */
 export const invalidationResultSchema = z.strictObject({
   t50Ms: nOrNull,
@@ -17,6 +19,18 @@ export const invalidationResultSchema = z.strictObject({
   staleReads: nOrNull,
   strategy: z.string(),
   points: z.array(z.strictObject({ object: z.string(), pop: z.string(), ms: nOrNull })),
+  measurement: z
+    .strictObject({
+      method: z.enum(['version', 'refetch']),
+      intervalMs: n,
+      timeoutMs: n,
+      startedAt: nOrNull,
+      purged: z.strictObject({ urls: z.array(z.string()), tags: z.array(z.string()), all: z.boolean() }).nullable(),
+      published: z.array(z.string()).optional(),
+    })
+    .optional(),
+  perPop: z.array(group).optional(),
+  perObject: z.array(group).optional(),
   windowMs: n.optional(),
   intervalMs: n.optional(),
 }) satisfies z.ZodType<InvalidationResult>;

@@ -29,10 +29,40 @@ export interface InvalidationResult {
   strategy: string;
   /** Every watched pair, kept so results of several agents merge exactly. */
   points: PropagationPoint[];
+  /** How the measurement was made; absent in results written before it was recorded. */
+  measurement?: InvalidationMeasurement;
+  /** The figures of each PoP over its objects (with `measurement`). */
+  perPop?: PropagationGroup[];
+  /** The figures of each object over the PoPs (with `measurement`). */
+  perObject?: PropagationGroup[];
   /** How long the prober watched (a pair not converged by then is censored at it), ms; absent in older results. */
   windowMs?: number;
   /** Polling interval of the prober, ms; absent in older results. */
   intervalMs?: number;
+}
+
+/** The settings and inputs of an invalidation measurement, recorded so a result says what it measured. */
+export interface InvalidationMeasurement {
+  /** version: a new validator/body (content changed); refetch: MISS/EXPIRED, a restarted Age or a new validator. */
+  method: 'version' | 'refetch';
+  intervalMs: number;
+  timeoutMs: number;
+  /** Unix epoch ms of t0, the invalidation call (points are ms after it); null when it was never reached. */
+  startedAt: number | null;
+  /** Exactly what was purged (URLs as the provider was asked, tags, all); null when nothing was (versioned URLs). */
+  purged: { urls: string[]; tags: string[]; all: boolean } | null;
+  /** Scenario paths the profile's publish hook was asked to change; absent without one. */
+  published?: string[];
+}
+
+/** Propagation figures of one PoP (over its objects) or one object (over the PoPs). */
+export interface PropagationGroup {
+  /** The PoP id or the object path. */
+  id: string;
+  t50Ms: number | null;
+  t95Ms: number | null;
+  maxMs: number | null;
+  converged: number;
 }
 
 /** Request coalescing on bursts of requests for uncached objects. */

@@ -4,9 +4,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, resolve as resolvePath } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { InvalidConfigError, describeError } from '../errors.js';
 import { PACKAGE_ROOT } from '../util/package-root.js';
+import { parseYamlText } from '../util/yaml-file.js';
 import { formatZodIssues } from '../util/zod-issues.js';
 import type { ProviderAdapter } from './adapter.js';
 import { PROVIDER_KINDS, type ProviderKind } from './profiles/provider-kinds.js';
@@ -46,12 +46,13 @@ export function loadProviderProfile(ref: string): ProviderAdapter {
 function loadProfileVia(ref: string, via: readonly string[]): ProviderAdapter {
   const path = profilePath(ref);
   if (via.includes(resolvePath(path))) throw new InvalidConfigError(`provider profile ${path} includes itself (${[...via, path].join(' → ')})`, [], 'INVALID_PROVIDER');
-  let raw: unknown;
+  let text: string;
   try {
-    raw = parseYaml(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new InvalidConfigError(`cannot read provider profile ${path}: ${describeError(err).split('\n')[0]}`, [], 'INVALID_PROVIDER');
   }
+  const raw = parseYamlText(text, `provider profile ${path}`, 'INVALID_PROVIDER');
   const kindName = typeof raw === 'object' && raw !== null ? (raw as { kind?: unknown }).kind : undefined;
   const kinds: Record<string, ProviderKind> = PROVIDER_KINDS;
   const kind = typeof kindName === 'string' ? kinds[kindName] : undefined;
@@ -85,7 +86,7 @@ export function resolveProviders(providerRefs: readonly string[], targets: reado
 export function defaultLabProviderIds(): string[] {
   return builtinProviderIds().filter((id) => {
     try {
-      const raw: unknown = parseYaml(readFileSync(profilePath(id), 'utf8'));
+      const raw = parseYamlText(readFileSync(profilePath(id), 'utf8'), id, 'INVALID_PROVIDER');
       return typeof raw === 'object' && raw !== null && (raw as { kind?: unknown }).kind === 'emulator';
     } catch {
       return false;

@@ -43,6 +43,7 @@ function scenarioInfo(g: ScenarioGroup): ScenarioInfo {
     hosts: distinct(metas.map((x) => x.host)), gitCommits: distinct(metas.map((x) => x.gitCommit)),
     stopReasons: distinct(metas.map((x) => x.stopReason)), failures: distinct(metas.map((x) => x.failure)),
     smallObjectMaxBytes: m.smallObjectMaxBytes, providers: g.merged.providers.map((p) => p.id).sort(),
+    generator: m.generator ?? null,
   };
 }
 

@@ -6,6 +6,7 @@ import { PROVIDER_PALETTE } from './provider-colors.js';
 import { popLabels } from './pop-label.js';
 import type { ProviderReport, ReportModel, ScenarioInfo, VerdictValue } from './report-model.js';
 import { VERDICT_METRICS, VERDICT_METRIC_IDS, type VerdictMetricId } from './verdict-metrics.js';
+import { generatorWarnings } from './generator-warnings.js';
 
 
 function swatch(model: ReportModel, id: string): SafeHtml {
@@ -46,6 +47,7 @@ export function verdictSection(model: ReportModel): SafeHtml {
   const rec = model.ranking.recommendation;
   return html`<section id="verdict"><h2>Verdict</h2>
 <p class="verdict${rec.withinNoise ? ' noise' : ''}">${rec.text}</p>
+${generatorWarnings(model).map((w) => html`<p class="warn">Load generator: ${w}</p>`)}
 <div class="table-wrap"><table><thead><tr><th>#</th><th class="l">Provider</th>${VERDICT_METRIC_IDS.map((id) => html`<th>${VERDICT_METRICS[id].label}</th>`)}<th>Score</th></tr></thead>
 <tbody>${rows.map((p) => {
     const r = model.ranking.providers.find((x) => x.id === p.id);
@@ -102,6 +104,7 @@ function scenarioBlock(s: ScenarioInfo): SafeHtml {
 <dt>commit</dt><dd><code>${list(s.gitCommits)}</code></dd>
 <dt>providers</dt><dd>${list(s.providers)}</dd>
 <dt>small objects</dt><dd>bodies ≤ ${s.smallObjectMaxBytes} bytes</dd>
+<dt>load generator</dt><dd>${s.generator === null ? '—' : `event-loop lag p99 ${s.generator.loopLagP99Ms} ms, max ${s.generator.loopLagMaxMs} ms; CPU ${s.generator.cpuPercent} % of a core; ${s.generator.lateSessions} of ${s.generator.startedSessions} sessions late`}</dd>
 <dt>stopped</dt><dd>${list(s.stopReasons)}${s.failures.length > 0 ? ` — ${s.failures.join('; ')}` : ''}</dd>
 </dl>`;
 }
@@ -111,3 +114,4 @@ export function sourcesSection(model: ReportModel): SafeHtml {
   return html`<section id="sources"><h2>Where the data came from</h2>${model.scenarios.map(scenarioBlock)}
 <h3>Providers</h3><dl>${model.providers.map((p) => html`<dt>${swatch(model, p.id)}${p.id}</dt><dd>${p.kind === '' ? '' : `${p.kind}, ${p.dialect} headers; `}PoPs: ${popLabels(p.pops).map((l, i) => (l === p.pops[i] ? l : `${l} (${p.pops[i] ?? ''})`)).join(', ') || '—'}</dd>`)}</dl></section>`;
 }
+

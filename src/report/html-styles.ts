@@ -17,6 +17,7 @@ h1{font-size:1.6rem;margin:0 0 4px}h2{font-size:1.25rem;margin:32px 0 8px;border
 p.sub{color:var(--muted);margin:0 0 16px}
 .verdict{background:var(--panel);border:1px solid var(--line);border-left:4px solid var(--accent);padding:12px 16px;border-radius:6px}
 .verdict.noise{border-left-color:var(--warn)}
+p.warn{border-left:4px solid var(--warn);padding:4px 12px}
 table{border-collapse:collapse;width:100%;margin:8px 0;font-variant-numeric:tabular-nums}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:right;vertical-align:top}
 th:first-child,td:first-child,th.l,td.l{text-align:left}

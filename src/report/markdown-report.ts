@@ -10,6 +10,7 @@ import { formatMetric, formatMs, formatPercent, formatRange, formatScore } from 
 import { errorClassNote } from './error-view.js';
 import type { ProviderReport, ReportModel } from './report-model.js';
 import { VERDICT_METRICS, VERDICT_METRIC_IDS, type VerdictMetricId } from './verdict-metrics.js';
+import { generatorWarnings } from './generator-warnings.js';
 
 /** Text safe in a Markdown paragraph or table cell: HTML and inline markup characters escaped, one line. */
 export function escapeMarkdown(text: string): string {
@@ -92,6 +93,7 @@ export function renderMarkdown(model: ReportModel): string {
     '',
     `**Recommendation.** ${escapeMarkdown(model.ranking.recommendation.text)}`,
     '',
+    ...generatorWarnings(model).flatMap((w) => [`**Warning (load generator).** ${escapeMarkdown(w)}`, '']),
     '**Key figures**',
     '',
     ...VERDICT_METRIC_IDS.flatMap((m) => keyFigure(model, m) ?? []),

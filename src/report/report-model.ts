@@ -9,6 +9,7 @@ import type { MetricEstimate, Ranking } from './ranking.js';
 import type { TidyRow } from './tidy-rows.js';
 import type { VerdictMetricId } from './verdict-metrics.js';
 import type { ErrorView } from './error-view.js';
+import type { GeneratorHealth } from '../metrics/result-model.js';
 
 /** Format version of report.json. */
 export const REPORT_VERSION = 1;
@@ -35,6 +36,8 @@ export interface ScenarioInfo {
   failures: string[];
   smallObjectMaxBytes: number;
   providers: string[];
+  /** The load generator's own figures (worst over the merged results); null when not recorded. */
+  generator: GeneratorHealth | null;
 }
 
 /** A verdict figure with its noise interval and how many results it came from. */

@@ -81,6 +81,21 @@ describe('compilePlan: template variables', () => {
     expect(err.details[2]).toBe('sessions.x.steps[2].steps[1].get: {isbn+1}: only range, track and page take an offset');
   });
 
+  it('refuses purge tags whose variables neither a purge URL nor the catalog can fill (issue 14)', () => {
+    const err = planError({
+      events: [
+        { at: '1s', action: 'purge', urls: ['/meta/{isbn}.json'], tags: ['book-{isbn}', 'page-{page}', 'x-{nope}'] },
+        { at: '2s', action: 'purge', tags: ['run-{run}'], probe: {} },
+      ],
+    });
+    expect(err.details).toEqual([
+      'events[0].tags[1]: {page} cannot be filled (no purge URL names it, and only {isbn}, {edition}, {lang}, {run} come from the catalog)',
+      expect.stringContaining('events[0].tags[2]: unknown variable {nope}') as string,
+      'events[1].probe.paths: a measured tag or all purge needs the objects to poll',
+    ]);
+    expect(plan({ events: [{ at: '1s', action: 'purge', urls: ['/maps/{isbn}/{page}.json'], tags: ['p-{page}', 'b-{isbn}'], probe: { interval: '20ms' } }] }).events).toHaveLength(1);
+  });
+
   it('reports unknown variables in purge URLs with the event path', () => {
     const err = planError({ events: [{ at: '1s', action: 'purge', urls: ['/maps/{isbn}/x', '/maps/{bad}'] }] });
     expect(err.details).toHaveLength(1);

@@ -8,7 +8,7 @@ import type { ObjectClass } from '../metrics/sample.js';
 import { parseDuration, parseDurationRange, type NumberRange } from '../util/duration.js';
 import { inferObjectClass } from './object-class.js';
 import type { Scenario, ScenarioEvent, StepInput } from './schema.js';
-import { parseTemplate, type Template, type TemplateVariable } from './template.js';
+import { PURGE_FALLBACK_VARIABLES, parseTemplate, type Template, type TemplateVariable } from './template.js';
 
 /** A GET (or one request of a prefetch fan-out). */
 export interface GetOp {
@@ -112,6 +112,23 @@ class Compiler {
     return t;
   }
 
+  /**
+   * Checks a purge's URL, tag and poll templates before any load: every variable known, and every tag
+   * variable fillable — from a URL (or poll path) template naming it, or the catalog fallback — so a
+   * purge can never go out with `{…}` left in it.
+   */
+  purgeTemplates(e: { urls?: string[] | undefined; tags?: string[] | undefined; probe?: { timeout?: string | undefined; paths?: string[] | undefined } | undefined }, at: string): void {
+    const named = new Set<TemplateVariable>();
+    (e.urls ?? []).forEach((u, j) => this.template(u, `${at}.urls[${j}]`, named));
+    (e.probe?.paths ?? []).forEach((u, j) => this.template(u, `${at}.probe.paths[${j}]`, named));
+    (e.tags ?? []).forEach((tag, j) => {
+      const vars = new Set<TemplateVariable>();
+      if (this.template(tag, `${at}.tags[${j}]`, vars) === null) return;
+      const unfillable = [...vars].filter((v) => !named.has(v) && !PURGE_FALLBACK_VARIABLES.has(v));
+      if (unfillable.length > 0) this.problems.push(`${at}.tags[${j}]: ${unfillable.map((v) => `{${v}}`).join(', ')} cannot be filled (no purge URL names it, and only {${[...PURGE_FALLBACK_VARIABLES].join('}, {')}} come from the catalog)`);
+    });
+  }
+
   get(step: { get: string; range?: string; headers?: Record<string, string>; class?: ObjectClass; name?: string }, path: string, vars: Set<TemplateVariable>): GetOp | null {
     const tpl = this.template(step.get, `${path}.get`, vars);
     const range = step.range === undefined ? null : this.template(step.range, `${path}.range`, vars);
@@ -187,11 +204,13 @@ export function compilePlan(scenario: Scenario, source = 'scenario'): Plan {
   const events = scenario.events.map((event, i) => {
     const atMs = ms(event.at);
     if (atMs > startMs) c.problems.push(`events[${i}].at: ${event.at} is after the last phase ends`);
+    if (event.action === 'purge' || event.action === 'publish') c.purgeTemplates(event, `events[${i}]`);
     if (event.action === 'purge') {
-      const vars = new Set<TemplateVariable>();
-      (event.urls ?? []).forEach((u, j) => c.template(u, `events[${i}].urls[${j}]`, vars));
       if (!event.all && (event.urls ?? []).length === 0 && (event.tags ?? []).length === 0) {
         c.problems.push(`events[${i}]: a purge needs urls, tags or all: true`);
+      }
+      if (event.probe !== undefined && (event.urls ?? []).length === 0 && event.probe.paths === undefined) {
+        c.problems.push(`events[${i}].probe.paths: a measured tag or all purge needs the objects to poll`);
       }
     }
     return { atMs, event };

@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parseDocument } from 'yaml';
 import { InvalidConfigError, describeError } from '../errors.js';
+import { parseYamlText } from '../util/yaml-file.js';
 import { formatZodIssues } from '../util/zod-issues.js';
+import { loadScenarioModule } from './load-module.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
 /** A validated scenario with where it came from. */
@@ -41,25 +41,11 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
   }
   const sha256 = createHash('sha256').update(text).digest('hex');
   let raw: unknown;
-  if (ext === '.yaml' || ext === '.yml') raw = parseYaml(text, file);
+  if (ext === '.yaml' || ext === '.yml') raw = parseYamlText(text, file, 'INVALID_SCENARIO');
   else if (ext === '.json') raw = parseJson(text, file);
-  else if (ext === '.ts' || ext === '.mts' || ext === '.js' || ext === '.mjs') raw = await importModule(path, file);
+  else if (ext === '.ts' || ext === '.mts' || ext === '.js' || ext === '.mjs') raw = await loadScenarioModule(path, file);
   else throw new InvalidConfigError(`unsupported scenario file type ${ext || '(none)'} for ${file}: use .yaml, .json or .ts`);
   return { scenario: validateScenario(raw, file), file, sha256 };
-}
-
-function parseYaml(text: string, file: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    // The first error is the cause; later ones are mostly its echoes, so show at most three.
-    const details = doc.errors.slice(0, 3).map((e) => {
-      const pos = e.linePos?.[0];
-      const msg = e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? e.code;
-      return `${pos ? `line ${pos.line}, column ${pos.col}` : 'yaml'}: ${msg}`;
-    });
-    throw new InvalidConfigError(`malformed YAML in ${file}: ${details[0] ?? 'parse error'}`, details.slice(1));
-  }
-  return doc.toJS();
 }
 
 function parseJson(text: string, file: string): unknown {
@@ -67,20 +53,5 @@ function parseJson(text: string, file: string): unknown {
     return JSON.parse(text);
   } catch (err) {
     throw new InvalidConfigError(`malformed JSON in ${file}: ${describeError(err)}`);
-  }
-}
-
-async function importModule(path: string, file: string): Promise<unknown> {
-  try {
-    // tsx compiles TypeScript scenario files on the fly; plain .js/.mjs load natively.
-    const mod: unknown = path.endsWith('.ts') || path.endsWith('.mts')
-      ? await (await import('tsx/esm/api')).tsImport(pathToFileURL(path).href, import.meta.url)
-      : await import(pathToFileURL(path).href);
-    const value = typeof mod === 'object' && mod !== null && 'default' in mod ? (mod as { default: unknown }).default : undefined;
-    if (value === undefined) throw new Error('the module has no default export (export default defineScenario({...}))');
-    return value;
-  } catch (err) {
-    if (err instanceof InvalidConfigError) throw err;
-    throw new InvalidConfigError(`cannot load scenario module ${file}: ${describeError(err).split('\n')[0]}`);
   }
 }

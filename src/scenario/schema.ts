@@ -7,12 +7,19 @@
 import { z } from 'zod';
 import { OBJECT_CLASSES } from '../metrics/sample.js';
 import { parseDuration, parseDurationRange } from '../util/duration.js';
-import { thresholdItemSchema } from '../slo/threshold-config.js';
+import { thresholdsSchema } from '../slo/threshold-config.js';
+import { formatCount, MAX_CATALOG, MAX_PLANNED_SESSIONS, MAX_RUN_DURATION_MS, MAX_SESSION_RATE, MAX_VUS } from './bounds.js';
 
 const duration = z
   .string()
   .refine((s) => parseDuration(s) !== undefined, { message: 'expected a duration like 500ms, 30s, 2m or 1h' })
   .describe('A duration: 500ms, 30s, 2m, 1h, 1m30s');
+
+/** A phase's or a run's length: above zero (a zero-length phase has no arrivals to space) and at most 7 days. */
+const runDuration = duration
+  .refine((s) => (parseDuration(s) ?? 1) > 0, { message: 'expected a duration above zero' })
+  .refine((s) => (parseDuration(s) ?? 0) <= MAX_RUN_DURATION_MS, { message: `expected at most ${MAX_RUN_DURATION_MS / 3_600_000}h (7 days)` })
+  .describe('A duration above zero and at most 168h (7 days): 30s, 2m, 1h');
 
 const durationRange = z
   .string()
@@ -118,21 +125,33 @@ const sessionModel = z.strictObject({
 const phase = z
   .strictObject({
     name: z.string().optional(),
-    duration,
-    rate: z.number().positive({ message: 'expected a positive number' }).optional().describe('Open model: sessions per second'),
-    to: z.number().nonnegative().optional().describe('Open model: ramp the rate linearly to this by the end of the phase'),
-    vus: z.number().int().positive().optional().describe('Closed model: concurrent virtual users'),
+    duration: runDuration,
+    rate: z.number().positive({ message: 'expected a positive number' }).max(MAX_SESSION_RATE).optional().describe(`Open model: sessions per second (at most ${formatCount(MAX_SESSION_RATE)})`),
+    to: z.number().nonnegative().max(MAX_SESSION_RATE).optional().describe('Open model: ramp the rate linearly to this by the end of the phase'),
+    vus: z.number().int().positive().max(MAX_VUS).optional().describe(`Closed model: concurrent virtual users (at most ${formatCount(MAX_VUS)})`),
   });
 
 const catalog = z.strictObject({
   seed: z.number().int().default(42),
-  books: z.number().int().positive().default(1000),
-  tracks: z.number().int().positive().default(2000),
-  albums: z.number().int().positive().default(100),
+  books: z.number().int().positive().max(MAX_CATALOG.books).default(1000).describe(`Audiobooks (at most ${formatCount(MAX_CATALOG.books)}: the catalog is built in memory)`),
+  tracks: z.number().int().positive().max(MAX_CATALOG.tracks).default(2000).describe(`Music tracks (at most ${formatCount(MAX_CATALOG.tracks)})`),
+  albums: z.number().int().positive().max(MAX_CATALOG.albums).default(100).describe(`Albums (at most ${formatCount(MAX_CATALOG.albums)})`),
   languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1).default(['en', 'de', 'fr']),
   zipfExponent: z.number().positive().default(1.5),
   pagesPerTile: z.number().int().positive().default(10),
 });
+
+const probeSettings = z.strictObject({
+  interval: duration.default('50ms').describe('Poll interval per (object, PoP), jittered ±20 %'),
+  timeout: duration.optional().describe('Polling window after the invalidation call [default: 1.5 × an emulated profile\'s configured invalidation p95, at least 30s, at most 10m; 30s otherwise]'),
+});
+
+const objectsPerTemplate = z
+  .number()
+  .int()
+  .positive()
+  .default(10)
+  .describe('At most this many objects per templated URL, the ones the sessions requested most');
 
 const eventBase = { at: duration.describe('When, from the start of the run'), name: z.string().optional() };
 
@@ -146,20 +165,25 @@ const event = z.discriminatedUnion('action', [
       .enum(['purge-url', 'purge-tag', 'purge-all', 'versioned-url'])
       .optional()
       .describe('Measure invalidation propagation: purge the changed URLs, their tags, everything, or publish new edition-hash URLs (no purge)'),
-    probe: z
-      .strictObject({
-        interval: duration.default('50ms'),
-        timeout: duration.optional().describe('How long to watch [default: 1.5 × an emulated profile\'s configured invalidation p95, at least 30s, at most 10m; 30s otherwise]'),
-      })
-      .default({ interval: '50ms' })
-      .describe('Polling of the invalidation prober'),
+    probe: probeSettings.default({ interval: '50ms' }).describe('Polling of the invalidation prober'),
+    urls: z
+      .array(template)
+      .optional()
+      .describe('Provider without cdnbench\'s origin: the objects the profile\'s publish hook changes (template variables filled from the objects the sessions used)'),
+    tags: z.array(z.string().min(1)).optional().describe('purge-tag on a provider without cdnbench\'s origin: the tags to purge (template variables allowed)'),
+    objects: objectsPerTemplate,
   }),
   z.strictObject({
     ...eventBase,
     action: z.literal('purge'),
     urls: z.array(template).optional(),
-    tags: z.array(z.string()).optional(),
+    tags: z.array(z.string().min(1)).optional().describe('Tags; template variables are filled like URLs'),
     all: z.boolean().optional(),
+    objects: objectsPerTemplate,
+    probe: probeSettings
+      .extend({ paths: z.array(template).min(1).optional().describe('Objects to poll; default the purged URLs (needed for tag and all purges)') })
+      .optional()
+      .describe('Measure propagation: prime → purge → poll each (object, PoP) until it shows a refetch'),
   }),
   z.strictObject({ ...eventBase, action: z.literal('drop'), album: z.string() }),
   z.strictObject({
@@ -187,15 +211,16 @@ export const scenarioSchema = z
       .strictObject({
         model: z.enum(['open', 'closed']),
         arrival: z.enum(['constant', 'poisson']).default('constant').describe('Open model: inter-arrival times'),
+        seed: z.number().int().optional().describe('Seed of the arrival schedule and session draws, the same for every provider of the run [default: catalog.seed]'),
         maxConcurrentSessions: z.number().int().positive().default(10_000).describe('Open model: sessions beyond this wait and count as late'),
         connections: z.number().int().positive().default(32).describe('Keep-alive connections per PoP'),
         http2: z.boolean().default(false),
-        timeout: duration.default('10s').describe('Per-request timeout (headers and body)'),
+        timeout: runDuration.default('10s').describe('Whole-request deadline, from the send to the last body byte (like k6\'s timeout); a request past it is a timeout error and its connection is closed'),
       }),
     phases: z.array(phase).min(1),
     limits: z
       .strictObject({
-        maxDuration: duration.optional().describe('Hard stop; default: the phases plus 30s to drain'),
+        maxDuration: runDuration.optional().describe('Hard stop: requests in flight are cut (counted as abortedRequests); default: the phases plus 30s to drain'),
         maxRequests: z.number().int().positive().default(1_000_000),
         maxRate: z.number().positive().default(20_000).describe('Requests per second, all PoPs together'),
       })
@@ -224,12 +249,20 @@ export const scenarioSchema = z
       })
       .optional()
       .describe('Provider-selection verdict settings (the CLI --error-budget overrides)'),
-    thresholds: z
-      .array(thresholdItemSchema)
+    thresholds: thresholdsSchema
       .optional()
-      .describe('SLO thresholds checked after the run (exit 99 when one fails), e.g. "small_object_p95{pop:*} < 50ms"'),
+      .describe('SLO thresholds checked after the run (exit 99 when one fails), e.g. "small_object_p95{pop:*} < 50ms", or k6\'s map form'),
   })
   .superRefine((s, ctx) => {
+    // Totals only for phases valid one by one, so one bad figure is reported once.
+    const each = s.phases.every((p) => (parseDuration(p.duration) ?? Infinity) <= MAX_RUN_DURATION_MS && (p.rate ?? 0) <= MAX_SESSION_RATE && (p.to ?? 0) <= MAX_SESSION_RATE);
+    const totalMs = s.phases.reduce((a, p) => a + (parseDuration(p.duration) ?? 0), 0);
+    if (each && totalMs > MAX_RUN_DURATION_MS) ctx.addIssue({ code: 'custom', path: ['phases'], message: `the phases last ${formatCount(totalMs / 1000)} s in all; at most ${formatCount(MAX_RUN_DURATION_MS / 1000)} s (7 days)` });
+    if (each && s.load.model === 'open') {
+      // The expected arrivals of every phase: (rate + to) / 2 × duration.
+      const planned = s.phases.reduce((a, p) => a + (((p.rate ?? 0) + (p.to ?? p.rate ?? 0)) / 2) * ((parseDuration(p.duration) ?? 0) / 1000), 0);
+      if (planned > MAX_PLANNED_SESSIONS) ctx.addIssue({ code: 'custom', path: ['phases'], message: `the phases plan ${formatCount(planned)} sessions (rate × duration); at most ${formatCount(MAX_PLANNED_SESSIONS)} per run` });
+    }
     s.phases.forEach((p, i) => {
       const open = s.load.model === 'open';
       if (open && p.rate === undefined) ctx.addIssue({ code: 'custom', path: ['phases', i, 'rate'], message: 'expected a positive number (sessions per second) in the open model' });

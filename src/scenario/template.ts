@@ -23,6 +23,12 @@ export const TEMPLATE_VARIABLES = {
 /** A template variable name. */
 export type TemplateVariable = keyof typeof TEMPLATE_VARIABLES;
 
+/**
+ * Variables a purge URL or tag can be filled with when no object the sessions used matches it: the
+ * catalog's most popular book and the run id (engine/purge-targets.ts).
+ */
+export const PURGE_FALLBACK_VARIABLES: ReadonlySet<TemplateVariable> = new Set(['isbn', 'edition', 'lang', 'run']);
+
 const OFFSETTABLE: ReadonlySet<string> = new Set(['range', 'track', 'page']);
 
 /** One piece of a parsed template. */

@@ -165,7 +165,7 @@ describe('evaluateThresholds', () => {
       p1: {
         coalescing: { clientRequests: 100, originFetches: 11, idealFetches: 10, ratio: 1.1, effectiveness: 1 - 1 / 90, method: 'exact' },
         cost: { edgeEgressGB: 1, originEgressGB: 0, requests: 10, invalidationPaths: 0, totalUsd: 2.5, perMillionSessionsUsd: 19.99, monthlyUsd: 400, monthlySessions: 1e6 },
-        sessions: { planned: 10, started: 9, completed: 8, late: 2, dropped: 1, throttledRequests: 0 },
+        sessions: { planned: 10, started: 9, completed: 8, late: 2, dropped: 1, throttledRequests: 0, abortedRequests: 0 },
       },
     });
     expect(one('coalescing_ratio <= 1.1', p).pass).toBe(true);

@@ -3,6 +3,7 @@
  * measure: a threshold on invalidation_t95 in a scenario with no invalidation, on cost for a provider
  * without prices, or on a class the scenario never requests is an error (exit 104), never a silent pass.
  */
+import { isMeasuredPurge } from '../engine/purge-probe.js';
 import { isRolloutEvent } from '../engine/rollout-probe.js';
 import { InvalidConfigError } from '../errors.js';
 import type { ObjectClass } from '../metrics/sample.js';
@@ -41,9 +42,9 @@ function requirementProblem(def: MetricDef, metric: string, providers: readonly 
     case null:
       return null;
     case 'invalidation':
-      return ctx.plan.events.some((e) => isRolloutEvent(e.event))
+      return ctx.plan.events.some((e) => isRolloutEvent(e.event) || isMeasuredPurge(e.event))
         ? null
-        : `${metric} needs an invalidation measurement, but the scenario has no publish event with a strategy`;
+        : `${metric} needs an invalidation measurement, but the scenario has no publish event with a strategy and no purge event with probe:`;
     case 'coalescing':
       return ctx.plan.scenario.coalescing !== undefined ? null : `${metric} needs a coalescing measurement, but the scenario has no coalescing: section`;
     case 'cost':

@@ -89,11 +89,22 @@ export async function startLatencyServer(options: LatencyServerOptions = {}): Pr
       answer();
       return;
     }
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      answer();
-    }, delay);
-    timers.add(timer);
+    // The hold is the test's ground truth, so it must never be shorter than asked: a lone setTimeout
+    // can fire ~1 ms early (libuv's cached loop clock), so re-arm until performance.now() has passed.
+    const due = performance.now() + delay;
+    const hold = (): void => {
+      const left = due - performance.now();
+      if (left <= 0) {
+        answer();
+        return;
+      }
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        hold();
+      }, Math.max(1, left));
+      timers.add(timer);
+    };
+    hold();
   };
 
   const server: Server = createServer({ keepAliveTimeout: 60_000 }, handle);

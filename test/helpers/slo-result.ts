@@ -20,7 +20,7 @@ export function samples(n: number, us: (i: number) => number, over: Partial<Samp
   return Array.from({ length: n }, (_, k) => sample({ ...over, totalUs: us(k + 1) }));
 }
 
-const COUNTERS: SessionCounters = { planned: 10, started: 10, completed: 10, late: 0, dropped: 0, throttledRequests: 0 };
+const COUNTERS: SessionCounters = { planned: 10, started: 10, completed: 10, late: 0, dropped: 0, throttledRequests: 0, abortedRequests: 0 };
 
 /** One ProviderResult per provider id among the samples; `patch` sets probe results or counters. */
 export function providerResults(all: readonly Sample[], patch: Partial<Record<string, Partial<ProviderResult['summary']> & { sessions?: SessionCounters }>> = {}): ProviderResult[] {

@@ -21,7 +21,7 @@ export interface Http1Target {
   ca?: string;
   /** Read buffer shared by the pool's plain-TCP connections (reads are consumed synchronously). */
   readBuffer: Buffer;
-  /** Idle and response timeout of the socket. */
+  /** Whole-request deadline: from the send (connect included) to the last body byte. */
   timeoutMs: number;
   wantedHeaders: ReadonlySet<string>;
 }
@@ -59,11 +59,15 @@ export class Http1Connection implements ResponseEvents {
   private socketError: Error | null = null;
   private timedOut = false;
   private gone = false;
+  /** performance.now() by which the request in flight must have ended (the pool's sweep enforces it). */
+  private deadline = Number.POSITIVE_INFINITY;
+  private readonly timeoutMs: number;
 
   constructor(
     private readonly owner: ConnectionOwner,
     target: Http1Target,
   ) {
+    this.timeoutMs = target.timeoutMs;
     this.parser = new ResponseParser(target.wantedHeaders, this);
     const opts = { host: target.connectHost, port: target.port };
     if (target.tls) {
@@ -81,13 +85,11 @@ export class Http1Connection implements ResponseEvents {
       this.socket = netConnect({ ...opts, onread: { buffer, callback: (n: number, buf: Uint8Array) => this.onRead(n, buf) } });
     }
     this.socket.setNoDelay(true);
-    this.socket.setTimeout(target.timeoutMs);
     this.socket.once(target.tls ? 'secureConnect' : 'connect', () => {
       this.connected = true;
       if (this.current !== null) this.sentAt = performance.now();
     });
     this.socket.on('error', (err: Error) => (this.socketError = err));
-    this.socket.on('timeout', () => this.onTimeout());
     this.socket.on('close', () => this.onClose());
   }
 
@@ -101,7 +103,20 @@ export class Http1Connection implements ResponseEvents {
     this.headBytes = 0;
     this.parser.reset();
     this.sentAt = performance.now();
+    this.deadline = this.sentAt + this.timeoutMs;
     this.socket.write(req.head, 'latin1');
+  }
+
+  /**
+   * Called by the pool's sweep timer: a request past its deadline ends as a `timeout` and the connection is
+   * destroyed (its framing is lost). A trickling or endless body cannot outlive the deadline this way,
+   * which an idle timeout (socket.setTimeout) would never catch.
+   */
+  sweep(now: number): void {
+    if (this.current === null || now < this.deadline) return;
+    this.timedOut = true;
+    this.fail('timeout', `no complete response within ${this.timeoutMs} ms`);
+    this.socket.destroy();
   }
 
   /** Closes the socket; an in-flight request ends as `aborted`. */
@@ -164,12 +179,6 @@ export class Http1Connection implements ResponseEvents {
     if (f.keepAlive) this.owner.release(this);
     else this.socket.destroy();
     req.done(f.exchange);
-  }
-
-  private onTimeout(): void {
-    this.timedOut = true;
-    if (this.current !== null) this.fail('timeout', `no response within the timeout`);
-    this.socket.destroy();
   }
 
   private onClose(): void {

@@ -4,6 +4,7 @@
  */
 import type { ExchangeCallback } from '../exchange.js';
 import type { ErrorKind } from '../../metrics/sample.js';
+import { DeadlineSweep, sweepPeriodMs } from '../deadline-sweep.js';
 import { Http1Connection, type ConnectionOwner, type Http1Target, type PendingRequest } from './http1-connection.js';
 
 // A path or header value with a control character or space would split or smuggle requests.
@@ -21,6 +22,8 @@ export class Http1Pool implements ConnectionOwner {
   /** Host and the client's fixed headers, as written when a request adds none of the same name. */
   private readonly base: Record<string, string>;
   private readonly baseLines: string;
+  /** Ends requests past their whole-request deadline (load.timeout). */
+  private readonly sweep: DeadlineSweep;
 
   constructor(
     target: Omit<Http1Target, 'readBuffer'>,
@@ -31,6 +34,9 @@ export class Http1Pool implements ConnectionOwner {
     this.target = { ...target, readBuffer: Buffer.allocUnsafe(64 * 1024) };
     this.base = { host: hostHeader, ...lowerKeys(baseHeaders) };
     this.baseLines = ` HTTP/1.1\r\n${headerLines(this.base)}`;
+    this.sweep = new DeadlineSweep(sweepPeriodMs(target.timeoutMs), (now) => {
+      for (const c of this.open) c.sweep(now);
+    });
   }
 
   /** Sends a GET; `done` is called exactly once (an unsafe path or header is an `other` error, unsent). */
@@ -75,6 +81,7 @@ export class Http1Pool implements ConnectionOwner {
   /** Closes every connection; in-flight and queued requests end as `aborted`. */
   close(): void {
     this.closing = true;
+    this.sweep.stop();
     for (let r = this.shift(); r !== undefined; r = this.shift()) failClosed(r);
     for (const c of [...this.open]) c.destroy();
   }
@@ -91,6 +98,7 @@ export class Http1Pool implements ConnectionOwner {
   }
 
   private dispatch(req: PendingRequest): void {
+    this.sweep.ensure();
     const conn = this.idle.pop();
     if (conn !== undefined) conn.send(req);
     else if (this.open.size < this.connections) this.connect().send(req);

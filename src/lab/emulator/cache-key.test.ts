@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headerGetter } from '../../providers/dialects/dialect.js';
 import { getDialect } from '../../providers/dialects/registry.js';
 import { startEmulator, type RunningEmulator } from './emulator.js';
-import { get, postJson, TestOrigin, testProfile, type TestResponse } from './testing/test-origin.js';
+import { get, postJson, TestOrigin, testProfile, type TestResponse, controlAuth } from './testing/test-origin.js';
 
 const rfc = (r: TestResponse): string => getDialect('rfc9211').classify(headerGetter(r.headers)).cache;
 
@@ -32,7 +32,7 @@ describe('cache key and bound', () => {
     const seq = [await get(`${pop}/tile`, json), await get(`${pop}/tile`, cbor), await get(`${pop}/tile`, json), await get(`${pop}/tile`, cbor)];
     expect(seq.map((r) => `${rfc(r)} ${r.body.toString()}`)).toEqual(['MISS JSON', 'MISS CBOR', 'HIT JSON', 'HIT CBOR']);
     expect(origin.count('/tile')).toBe(2);
-    const stats = (await get(`${em.controlUrl}/__cdnbench/stats`)).body.toString();
+    const stats = (await get(`${em.controlUrl}/__cdnbench/stats`, controlAuth(em))).body.toString();
     expect((JSON.parse(stats) as { pops: Record<string, { cacheEntries: number }> }).pops.fra?.cacheEntries).toBe(2);
   });
 
@@ -44,7 +44,7 @@ describe('cache key and bound', () => {
   });
 
   it('evicts the least recently used entry when the byte bound is exceeded', async () => {
-    await postJson(`${em.controlUrl}/purge`, { all: true });
+    await postJson(`${em.controlUrl}/purge`, { all: true }, controlAuth(em));
     const big = Buffer.alloc(20_000, 0x61);
     for (const p of ['/a', '/b', '/c']) origin.set(p, { headers: { 'cache-control': 'max-age=60' }, body: big });
     await get(`${pop}/a`);
@@ -53,7 +53,7 @@ describe('cache key and bound', () => {
     await get(`${pop}/c`); // over the bound: /b goes
     expect(rfc(await get(`${pop}/a`))).toBe('HIT');
     expect(rfc(await get(`${pop}/b`))).toBe('MISS');
-    const stats = JSON.parse((await get(`${em.controlUrl}/__cdnbench/stats`)).body.toString()) as { pops: Record<string, { cacheBytes: number }> };
+    const stats = JSON.parse((await get(`${em.controlUrl}/__cdnbench/stats`, controlAuth(em))).body.toString()) as { pops: Record<string, { cacheBytes: number }> };
     expect(stats.pops.fra?.cacheBytes).toBeLessThanOrEqual(50_000);
   });
 

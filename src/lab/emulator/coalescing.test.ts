@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { headerGetter } from '../../providers/dialects/dialect.js';
 import { getDialect } from '../../providers/dialects/registry.js';
 import { startEmulator, type RunningEmulator } from './emulator.js';
-import { get, TestOrigin, testProfile } from './testing/test-origin.js';
+import { get, TestOrigin, testProfile, controlAuth } from './testing/test-origin.js';
 
 const N = 200;
 let origin: TestOrigin;
@@ -62,7 +62,7 @@ describe('request coalescing', () => {
   it('stats count requests, hits, misses and upstream fetches', async () => {
     await burst(true);
     await get(`${em.pops[0]?.url ?? ''}/album/track1.ogg`);
-    const s = JSON.parse((await get(`${em.controlUrl}/__cdnbench/stats`)).body.toString()) as { pops: Record<string, Record<string, number>> };
+    const s = JSON.parse((await get(`${em.controlUrl}/__cdnbench/stats`, controlAuth(em))).body.toString()) as { pops: Record<string, Record<string, number>> };
     // The burst's N connection warm-ups on /warm are misses too, coalesced into one upstream fetch.
     expect(s.pops.fra).toMatchObject({ requests: 2 * N + 1, hits: 1, misses: 2 * N, upstreamFetches: 2, bytesOut: (N + 1) * 'new track'.length + N * 'warm'.length });
   });

@@ -2,13 +2,15 @@
  * The emulator's control server (its own port): the purge API in the profile's shape (purge-api.ts) plus
  * lab-only endpoints under `/__cdnbench/`: `GET stats` (per node counters), `GET purges` (the purge log
  * with per-PoP delays: ground truth for tests, never part of a purge's answer) and `POST fault`
- * (`{kind:'pop-down', pop, durationMs}` or `{kind:'clear', pop?}`).
+ * (`{kind:'pop-down', pop, durationMs}` or `{kind:'clear', pop?}`). Every call needs the lab's bearer token
+ * and is refused when it could come from a web page (control-guard.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { EmulatorProfile } from './emulator-profile.js';
 import type { PopServer } from './pop-server.js';
+import { refuseControlRequest } from './control-guard.js';
 import { purgeAccepted, purgeRefused, routePurge } from './purge-api.js';
 import type { PurgeScheduler } from './purge-scheduler.js';
 
@@ -63,11 +65,18 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Creates (not yet listening) the control server. */
-export function createControlServer(profile: EmulatorProfile, pops: readonly PopServer[], shield: PopServer | null, scheduler: PurgeScheduler): Server {
+/** Creates (not yet listening) the control server; `token` is the bearer token every call must carry. */
+export function createControlServer(profile: EmulatorProfile, pops: readonly PopServer[], shield: PopServer | null, scheduler: PurgeScheduler, token: string): Server {
   const byId = new Map(pops.map((p) => [p.id, p] as const));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refusal = refuseControlRequest(req, token);
+    if (refusal !== null) {
+      // The body is never read, so a refused request cannot change anything; the socket is not reused.
+      res.setHeader('connection', 'close');
+      if (refusal.status === 401) res.setHeader('www-authenticate', 'Bearer realm="cdnbench-lab"');
+      return send(res, refusal.status, { error: refusal.error });
+    }
     const target = req.url ?? '/';
     const path = target.split('?', 1)[0] ?? '/';
     if (req.method === 'GET' && path === '/__cdnbench/stats') {

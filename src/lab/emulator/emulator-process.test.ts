@@ -35,13 +35,15 @@ describe('emulator-process (forked entry)', () => {
   it('starts from an IPC message, answers with endpoints, serves, and exits 0 when the parent disconnects', async () => {
     const child = spawn();
     const ready = firstMessage(child);
-    child.send({ profile: testProfile({ pops: [{ id: 'fra' }, { id: 'iad' }], shield: true }), originUrl: origin.url, seed: 5 });
+    child.send({ profile: testProfile({ pops: [{ id: 'fra' }, { id: 'iad' }], shield: true }), originUrl: origin.url, seed: 5, controlToken: 'process-test-token-0123' });
     const msg = await ready;
     if (msg.type !== 'ready') throw new Error(`not ready: ${msg.message}`);
     expect(msg.pops.map((p) => p.id)).toEqual(['fra', 'iad']);
     expect(msg.shieldUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await get(`${msg.pops[1]?.url ?? ''}/x`)).body.toString()).toBe('hello');
-    expect((await get(`${msg.controlUrl}/__cdnbench/stats`)).status).toBe(200);
+    expect(msg.controlToken).toBe('process-test-token-0123');
+    expect((await get(`${msg.controlUrl}/__cdnbench/stats`, { authorization: 'Bearer process-test-token-0123' })).status).toBe(200);
+    expect((await get(`${msg.controlUrl}/__cdnbench/stats`)).status).toBe(401);
     const exited = exitCode(child);
     child.disconnect();
     expect(await exited).toBe(0);

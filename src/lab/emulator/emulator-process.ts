@@ -2,9 +2,9 @@
  * Entry point of an emulator forked on its own (`child_process.fork('dist/src/lab/emulator/emulator-process.js')`),
  * so the PoPs get a core apart from the load engine.
  *
- * Protocol: the parent sends one IPC message `{ profile, originUrl, seed?, host? }` (or passes the same
- * object as JSON in argv[2], for manual runs); the child answers `{ type: 'ready', pops, controlUrl,
- * shieldUrl }` (also printed as one JSON line on stdout when started from argv) or `{ type: 'failed',
+ * Protocol: the parent sends one IPC message `{ profile, originUrl, seed?, host?, controlToken? }` (or
+ * passes the same object as JSON in argv[2], for manual runs); the child answers `{ type: 'ready', pops,
+ * controlUrl, shieldUrl, controlToken }` (the control server's bearer token, random when none was given) (also printed as one JSON line on stdout when started from argv) or `{ type: 'failed',
  * message }` and exits 1. It exits 0 when the parent disconnects (the IPC channel closes even when the
  * parent is killed, so no emulator outlives its run), on SIGTERM, or on a `{ type: 'shutdown' }` message.
  */
@@ -17,6 +17,7 @@ const startMessage = z.strictObject({
   originUrl: z.url({ protocol: /^https?$/ }),
   seed: z.number().int().optional(),
   host: z.string().min(1).optional(),
+  controlToken: z.string().min(16).optional(),
 });
 
 /** The first message (or argv[2] JSON) the process expects. */
@@ -24,7 +25,7 @@ export type EmulatorStartMessage = z.input<typeof startMessage>;
 
 /** What the process answers. */
 export type EmulatorProcessMessage =
-  | { type: 'ready'; pops: { id: string; url: string }[]; controlUrl: string; shieldUrl: string | null }
+  | { type: 'ready'; pops: { id: string; url: string }[]; controlUrl: string; shieldUrl: string | null; controlToken: string }
   | { type: 'failed'; message: string };
 
 let running: RunningEmulator | undefined;
@@ -51,8 +52,8 @@ async function start(raw: unknown, toStdout: boolean): Promise<void> {
   }
   const m = parsed.data;
   try {
-    running = await startEmulator({ profile: m.profile, originUrl: m.originUrl, ...(m.seed === undefined ? {} : { seed: m.seed }), ...(m.host === undefined ? {} : { host: m.host }) });
-    reply({ type: 'ready', pops: running.pops, controlUrl: running.controlUrl, shieldUrl: running.shieldUrl }, toStdout);
+    running = await startEmulator({ profile: m.profile, originUrl: m.originUrl, ...(m.seed === undefined ? {} : { seed: m.seed }), ...(m.host === undefined ? {} : { host: m.host }), ...(m.controlToken === undefined ? {} : { controlToken: m.controlToken }) });
+    reply({ type: 'ready', pops: running.pops, controlUrl: running.controlUrl, shieldUrl: running.shieldUrl, controlToken: running.controlToken }, toStdout);
   } catch (err) {
     reply({ type: 'failed', message: err instanceof Error ? err.message : String(err) }, toStdout);
     await shutdown(1);

@@ -5,6 +5,7 @@
  * Randomness is seeded: PoP latency, purge propagation delays and cf-ray prefixes come from forks of one
  * Rng, labelled per PoP, so equal seeds replay the same delays whatever else happens in the run.
  */
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { Rng } from '../../util/rng.js';
 import { CacheNode } from './cache-node.js';
@@ -26,6 +27,11 @@ export interface StartEmulatorOptions {
   host?: string;
   /** Seed of latency, invalidation and id streams; default 1. */
   seed?: number;
+  /**
+   * Bearer token of the control server (the lab passes its origin's). Default: a random one, read back
+   * from `controlToken`; the control server is never open.
+   */
+  controlToken?: string;
 }
 
 /** A running emulator. */
@@ -36,6 +42,8 @@ export interface RunningEmulator {
   controlUrl: string;
   /** Base URL of the shield tier, null without one. */
   shieldUrl: string | null;
+  /** The bearer token every control call needs (`Authorization: Bearer <token>`). */
+  controlToken: string;
   /** Stops every server, pending purge and upstream connection; idempotent. */
   close(): Promise<void>;
 }
@@ -106,9 +114,10 @@ export async function startEmulator(opts: StartEmulatorOptions): Promise<Running
       targets.push({ id: p.id, node: server.node, delay: delaySource(profile.invalidation, root.fork(`invalidation:${p.id}`)) });
     }
     scheduler = new PurgeScheduler(targets, shield?.node ?? null);
-    control = createControlServer(profile, servers.filter((s) => s !== shield), shield, scheduler);
+    const controlToken = opts.controlToken ?? randomBytes(16).toString('hex');
+    control = createControlServer(profile, servers.filter((s) => s !== shield), shield, scheduler, controlToken);
     const controlUrl = await listenControl(control, host);
-    return { pops, controlUrl, shieldUrl, close };
+    return { pops, controlUrl, shieldUrl, controlToken, close };
   } catch (err) {
     await close();
     throw err;

@@ -1,7 +1,7 @@
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from './emulator.js';
-import { get, postJson, sleep, TestOrigin, testProfile } from './testing/test-origin.js';
+import { get, postJson, sleep, TestOrigin, testProfile, controlAuth } from './testing/test-origin.js';
 
 let origin: TestOrigin;
 let em: RunningEmulator;
@@ -32,7 +32,7 @@ describe('faults', () => {
     const fra = `${em.pops[0]?.url ?? ''}/x`;
     const iad = `${em.pops[1]?.url ?? ''}/x`;
     expect(await attempt(fra)).toBe('200'); // leaves a keep-alive connection open
-    const f = await postJson(`${em.controlUrl}/__cdnbench/fault`, { kind: 'pop-down', pop: 'fra', durationMs: 400 });
+    const f = await postJson(`${em.controlUrl}/__cdnbench/fault`, { kind: 'pop-down', pop: 'fra', durationMs: 400 }, controlAuth(em));
     expect(f.status).toBe(200);
     const t0 = performance.now();
     const during: string[] = [];
@@ -50,11 +50,11 @@ describe('faults', () => {
 
   it('clear ends a fault early; bad fault requests are refused', async () => {
     const fra = `${em.pops[0]?.url ?? ''}/x`;
-    await postJson(`${em.controlUrl}/__cdnbench/fault`, { kind: 'pop-down', pop: 'fra', durationMs: 60_000 });
+    await postJson(`${em.controlUrl}/__cdnbench/fault`, { kind: 'pop-down', pop: 'fra', durationMs: 60_000 }, controlAuth(em));
     expect(await attempt(fra)).not.toBe('200');
-    await postJson(`${em.controlUrl}/__cdnbench/fault`, { kind: 'clear' });
+    await postJson(`${em.controlUrl}/__cdnbench/fault`, { kind: 'clear' }, controlAuth(em));
     expect(await attempt(fra)).toBe('200');
-    expect((await postJson(`${em.controlUrl}/__cdnbench/fault`, { kind: 'pop-down', pop: 'nope', durationMs: 10 })).status).toBe(400);
-    expect((await postJson(`${em.controlUrl}/__cdnbench/fault`, { kind: 'melt' })).status).toBe(400);
+    expect((await postJson(`${em.controlUrl}/__cdnbench/fault`, { kind: 'pop-down', pop: 'nope', durationMs: 10 }, controlAuth(em))).status).toBe(400);
+    expect((await postJson(`${em.controlUrl}/__cdnbench/fault`, { kind: 'melt' }, controlAuth(em))).status).toBe(400);
   });
 });

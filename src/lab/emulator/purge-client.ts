@@ -6,6 +6,7 @@
  */
 import { request } from 'undici';
 import type { PurgeRequest } from '../../providers/adapter.js';
+import { CONTROL_HEADER } from './control-guard.js';
 import type { PurgeApi } from './emulator-profile.js';
 
 /** One HTTP call against the control server. */
@@ -66,12 +67,17 @@ export interface PurgeOutcome {
   readonly error?: string;
 }
 
-/** Sends every call of `req` to the control server at `controlUrl`, in order, stopping at the first refusal. */
-export async function sendPurge(controlUrl: string, api: PurgeApi, req: PurgeRequest): Promise<PurgeOutcome> {
+/**
+ * Sends every call of `req` to the control server at `controlUrl` with the lab's bearer `token`, in order,
+ * stopping at the first refusal. Bodyless calls (Fastly's shape) carry the control header the server
+ * requires of a POST that is not JSON.
+ */
+export async function sendPurge(controlUrl: string, api: PurgeApi, req: PurgeRequest, token: string): Promise<PurgeOutcome> {
   const started = performance.now();
   const ids: string[] = [];
   for (const call of purgeCalls(api, req)) {
-    const res = await request(new URL(call.path, controlUrl), { method: call.method, headers: call.headers, body: call.body });
+    const headers = { ...call.headers, authorization: `Bearer ${token}`, [CONTROL_HEADER]: '1' };
+    const res = await request(new URL(call.path, controlUrl), { method: call.method, headers, body: call.body });
     const text = await res.body.text();
     if (res.statusCode !== 200) return { ok: false, ids, apiMs: performance.now() - started, error: `${res.statusCode} ${text}` };
     ids.push(extractId(text));

@@ -3,7 +3,7 @@ import { headerGetter } from '../../providers/dialects/dialect.js';
 import { getDialect } from '../../providers/dialects/registry.js';
 import { startEmulator, type RunningEmulator } from './emulator.js';
 import { EDGE_HEADER } from './upstream.js';
-import { get, postJson, sleep, TestOrigin, testProfile } from './testing/test-origin.js';
+import { get, postJson, sleep, TestOrigin, testProfile, controlAuth } from './testing/test-origin.js';
 
 let origin: TestOrigin;
 let em: RunningEmulator;
@@ -38,13 +38,13 @@ describe('shield tier', () => {
     const pop = em.pops[0]?.url ?? '';
     await get(`${pop}/t`);
     version = 2;
-    expect((await postJson(`${em.controlUrl}/purge`, { tags: ['k'] })).status).toBe(200);
+    expect((await postJson(`${em.controlUrl}/purge`, { tags: ['k'] }, controlAuth(em))).status).toBe(200);
     const shieldNow = await get(`${em.shieldUrl ?? ''}/t`);
     expect(shieldNow.body.toString()).toBe('v2');
     expect((await get(`${pop}/t`)).body.toString()).toBe('v1');
     await sleep(200);
     expect((await get(`${pop}/t`)).body.toString()).toBe('v2');
-    const stats = JSON.parse((await get(`${em.controlUrl}/__cdnbench/stats`)).body.toString()) as { shield: { upstreamFetches: number } };
+    const stats = JSON.parse((await get(`${em.controlUrl}/__cdnbench/stats`, controlAuth(em))).body.toString()) as { shield: { upstreamFetches: number } };
     expect(stats.shield.upstreamFetches).toBe(2);
   });
 

@@ -2,7 +2,7 @@ import { Pool } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from './emulator.js';
 import type { EmulatorProfileInput } from './emulator-profile.js';
-import { get, type OriginAnswer, postJson, TestOrigin, testProfile } from './testing/test-origin.js';
+import { get, type OriginAnswer, postJson, TestOrigin, testProfile, controlAuth } from './testing/test-origin.js';
 
 const S = 64 * 1024;
 const SIZE = 5_000_000;
@@ -54,9 +54,9 @@ describe('slice purges', () => {
     await range('bytes=4000000-4100000');
     expect(origin.count(PATH)).toBe(5);
     expect((await range()).cacheStatus).toMatch(/; hit/);
-    const p = await postJson(`${em.controlUrl}/purge`, purge);
+    const p = await postJson(`${em.controlUrl}/purge`, purge, controlAuth(em));
     expect(p.status).toBe(200);
-    const stats = JSON.parse((await get(`${em.controlUrl}/__cdnbench/stats`)).body.toString()) as { pops: Record<string, { cacheEntries: number }> };
+    const stats = JSON.parse((await get(`${em.controlUrl}/__cdnbench/stats`, controlAuth(em))).body.toString()) as { pops: Record<string, { cacheEntries: number }> };
     expect(stats.pops.fra?.cacheEntries).toBe(0);
     const after = await range();
     expect([after.status, after.ok, after.cacheStatus]).toEqual([206, true, expect.stringMatching(/fwd=miss/)]);

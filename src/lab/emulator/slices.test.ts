@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../util/rng.js';
 import { startEmulator, type RunningEmulator } from './emulator.js';
-import { get, TestOrigin, testProfile } from './testing/test-origin.js';
+import { get, TestOrigin, testProfile, controlAuth } from './testing/test-origin.js';
 
 const S = 64 * 1024;
 const SIZE = 1_000_003; // 16 slices, the last one partial
@@ -129,7 +129,7 @@ describe('slice caching: upstream traffic and reuse', () => {
   });
 
   it('the 5 MB object is held as slices only: the whole cache stays below its size', async () => {
-    const s = JSON.parse((await get(`${em.controlUrl}/__cdnbench/stats`)).body.toString()) as { pops: Record<string, { cacheBytes: number }> };
+    const s = JSON.parse((await get(`${em.controlUrl}/__cdnbench/stats`, controlAuth(em))).body.toString()) as { pops: Record<string, { cacheBytes: number }> };
     expect(s.pops.fra?.cacheBytes).toBeLessThan(BIG);
   });
 

@@ -117,8 +117,9 @@ export class EmulatorProvider implements ProviderAdapter, Startable, Purger, Sce
 
   async purge(req: PurgeRequest): Promise<PurgeReceipt> {
     const control = this.endpoints?.controlUrl;
-    if (control === undefined) return { ok: false, apiMs: 0, error: 'the emulator is not running' };
-    const out = await sendPurge(control, this.profile.purgeApi, req);
+    const token = this.lab?.token;
+    if (control === undefined || token === undefined) return { ok: false, apiMs: 0, error: 'the emulator is not running' };
+    const out = await sendPurge(control, this.profile.purgeApi, req, token);
     return { ok: out.ok, apiMs: out.apiMs, ...(out.ids[0] ? { id: out.ids[0] } : {}), ...(out.error === undefined ? {} : { error: out.error }) };
   }
 
@@ -136,7 +137,7 @@ export class EmulatorProvider implements ProviderAdapter, Startable, Purger, Sce
   }
 
   async handleEvent(event: ScenarioEvent): Promise<void> {
-    const { endpoints } = this.running();
+    const { endpoints, lab } = this.running();
     const origin = (path: string, json: unknown): Promise<unknown> => this.originControl(path, json);
     if (event.action === 'publish') {
       await origin('publish', { ...(typeof event.book === 'number' ? { rank: event.book } : { isbn: event.book }), changePercent: event.changePercent });
@@ -146,7 +147,8 @@ export class EmulatorProvider implements ProviderAdapter, Startable, Purger, Sce
       const durationMs = parseDuration(event.duration) ?? 0;
       if (event.kind === 'pop-down') {
         const pop = event.pop === undefined ? endpoints.pops[0]?.id : this.popId(event.pop);
-        await controlCall(`${endpoints.controlUrl}/__cdnbench/fault`, { json: { kind: 'pop-down', pop, durationMs } });
+        const a = await controlCall(`${endpoints.controlUrl}/__cdnbench/fault`, { token: lab.token, json: { kind: 'pop-down', pop, durationMs } });
+        if (a.status >= 300) throw new Error(`the emulator's fault API answered ${a.status}`);
       } else {
         const delayMs = event.delay === undefined ? 2000 : (parseDuration(event.delay) ?? 0);
         await origin('fault', event.kind === 'origin-5xx' ? { kind: 'error', durationMs } : { kind: 'slow', durationMs, delayMs });

@@ -17,6 +17,7 @@ import {
 import type { HeaderDialect } from '../dialects/dialect.js';
 import { getDialect } from '../dialects/registry.js';
 import type { ScenarioEvent } from '../../scenario/schema.js';
+import { probeTargetsOf, type ProbeTarget } from '../probe-targets.js';
 import { memberCost, sumCosts } from './member-cost.js';
 import type { MultiProfile } from './multi-profile.js';
 import { RoutedClient } from './routed-client.js';
@@ -102,6 +103,14 @@ export class MultiProvider implements ProviderAdapter, Startable, Purger, Scenar
   /** Every member PoP, named `member/PoP`. */
   edges(): readonly Edge[] {
     return this.members.flatMap((m) => this.memberEdges(m).map((e) => ({ ...e, id: `${m.provider.id}/${e.id}` })));
+  }
+
+  /** Every member PoP as its member polls it (namespaces, pins, dialect), named `member/PoP`. */
+  probeTargets(): ProbeTarget[] {
+    return this.members.flatMap((m) => {
+      const ids = new Set(this.memberEdges(m).map((e) => e.id));
+      return probeTargetsOf(m.provider).filter((t) => ids.has(t.edge.id)).map((t) => ({ ...t, edge: { ...t.edge, id: `${m.provider.id}/${t.edge.id}` } }));
+    });
   }
 
   private memberEdges(m: Member): readonly Edge[] {

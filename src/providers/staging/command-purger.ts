@@ -18,7 +18,7 @@ const KILL_GRACE_MS = 2000;
 
 /** The arguments appended in `args` mode. */
 export function commandArgs(req: HookRequest): string[] {
-  return [...req.urls.flatMap((u) => ['--url', u]), ...req.tags.flatMap((t) => ['--tag', t]), ...(req.all ? ['--all'] : [])];
+  return [...(req.paths ?? []).flatMap((u) => ['--path', u]), ...req.urls.flatMap((u) => ['--url', u]), ...req.tags.flatMap((t) => ['--tag', t]), ...(req.all ? ['--all'] : [])];
 }
 
 /** Runs the command once; never throws. */

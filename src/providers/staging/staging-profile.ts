@@ -1,7 +1,8 @@
 /**
  * Profiles of `kind: staging`: a CDN staging distribution reached at one or more base URLs, optionally
  * pinned to listed edge addresses (one PoP each, Host and TLS SNI still the URL's), with the header
- * dialect named or detected from the first responses, invalidation through a webhook or a command, and
+ * dialect named or detected from the first responses, invalidation through a webhook or a command, a
+ * publish hook that changes content at the user's origin (content-change measurements), and
  * a per-run cache-busting namespace so a cold-start run really starts cold.
  */
 import { isIP } from 'node:net';
@@ -66,6 +67,14 @@ export const stagingPurgeSchema = z
   })
   .refine((p) => (p.webhook === undefined) !== (p.command === undefined), { message: 'give exactly one of webhook or command' });
 
+/**
+ * A hook changing content at the user's origin (an upload), for measuring a content change: the same
+ * webhook or command shapes as purge, told `{paths, urls, tags}` (args mode: `--path P --url U --tag T`).
+ */
+export const stagingPublishSchema = z
+  .strictObject({ webhook: webhookSchema.optional(), command: commandSchema.optional() })
+  .refine((p) => (p.webhook === undefined) !== (p.command === undefined), { message: 'give exactly one of webhook or command' });
+
 /** A per-run namespace the staging configuration allows: a query parameter and/or a path prefix. */
 export const cacheBustSchema = z
   .strictObject({
@@ -85,6 +94,7 @@ export const stagingProfileSchema = z
     dialect: z.enum([...DIALECT_IDS, 'auto']).default('auto'),
     endpoints: z.array(stagingEndpointSchema).min(1),
     purge: stagingPurgeSchema.optional(),
+    publish: stagingPublishSchema.optional(),
     cacheBust: cacheBustSchema.optional(),
     prices: priceTableSchema.optional(),
   })

@@ -7,6 +7,8 @@
  */
 import { InvalidConfigError } from '../../errors.js';
 import type { ClientContext, Edge, ProviderAdapter, ProviderContext, PurgeReceipt, PurgeRequest, Purger, RequestClient, Startable } from '../adapter.js';
+import type { ContentChange } from '../content-publisher.js';
+import type { ProbeTarget } from '../probe-targets.js';
 import type { HeaderDialect } from '../dialects/dialect.js';
 import { getDialect } from '../dialects/registry.js';
 import type { PriceTable } from '../profiles/price-schema.js';
@@ -17,6 +19,13 @@ import { StagingClient } from './staging-client.js';
 import type { StagingProfile } from './staging-profile.js';
 import { stagingPops, type StagingPop } from './staging-pops.js';
 import { webhookPurge, type HookRequest } from './webhook-purger.js';
+
+/** Calls a webhook or command hook. */
+function callHook(hook: { webhook?: Parameters<typeof webhookPurge>[0] | undefined; command?: Parameters<typeof commandPurge>[0] | undefined }, req: HookRequest): Promise<PurgeReceipt> {
+  if (hook.webhook !== undefined) return webhookPurge(hook.webhook, req);
+  if (hook.command !== undefined) return commandPurge(hook.command, req);
+  return Promise.resolve({ ok: false, apiMs: 0, error: 'no hook configured' });
+}
 
 /** A staging endpoint provider without invalidation. */
 export class StagingProvider implements ProviderAdapter, Startable {
@@ -36,7 +45,14 @@ export class StagingProvider implements ProviderAdapter, Startable {
     this.pops = stagingPops(profile.endpoints);
     this.prices = profile.prices ?? null;
     this.currentDialect = this.newDialect();
+    const publish = profile.publish;
+    if (publish !== undefined) {
+      this.publishContent = (c: ContentChange): Promise<PurgeReceipt> => callHook(publish, { paths: c.paths, urls: this.absoluteUrls(c.paths), tags: c.tags, all: false });
+    }
   }
+
+  /** Present when the profile has a publish hook: asks it to change the objects at the user's origin. */
+  readonly publishContent?: (change: ContentChange) => Promise<PurgeReceipt>;
 
   /** The named dialect, or the detecting one (whose id becomes the detected dialect's). */
   get dialect(): HeaderDialect {
@@ -70,6 +86,19 @@ export class StagingProvider implements ProviderAdapter, Startable {
     return this.pops.map((p) => new StagingClient(p, pathNamespace(p.basePath, this.profile.cacheBust, ctx.runId), ctx.options));
   }
 
+  /** Each PoP as the invalidation prober polls it: the run's namespaced path, the pin, the dialect. */
+  probeTargets(): ProbeTarget[] {
+    return this.pops.map((p) => {
+      const ns = pathNamespace(p.basePath, this.profile.cacheBust, this.runId ?? '');
+      return {
+        edge: { id: p.id, url: p.origin, ...(p.address === undefined ? {} : { connectAddress: p.address }) },
+        path: (s: string) => (this.runId === null ? `${p.basePath}${s}` : namespacedPath(ns, s)),
+        dialect: this.dialect,
+        headers: {},
+      };
+    });
+  }
+
   /** The price region of a PoP as samples name it (pins may declare one); `default` otherwise. */
   popRegion(pop: string): string {
     return this.pops.find((p) => p.id === pop)?.region ?? 'default';
@@ -99,10 +128,7 @@ export class PurgingStagingProvider extends StagingProvider implements Purger {
 
   /** Invalidates through the hook; URLs are made absolute (every base URL, with the run's namespace). */
   purge(req: PurgeRequest): Promise<PurgeReceipt> {
-    const hookReq: HookRequest = { urls: this.absoluteUrls(req.urls ?? []), tags: req.tags ?? [], all: req.all === true };
-    if (this.hook.webhook !== undefined) return webhookPurge(this.hook.webhook, hookReq);
-    if (this.hook.command !== undefined) return commandPurge(this.hook.command, hookReq);
-    return Promise.resolve({ ok: false, apiMs: 0, error: 'no purge hook configured' });
+    return callHook(this.hook, { urls: this.absoluteUrls(req.urls ?? []), tags: req.tags ?? [], all: req.all === true });
   }
 }
 

@@ -17,6 +17,8 @@ export interface HookRequest {
   urls: string[];
   tags: string[];
   all: boolean;
+  /** Publish hooks only: the scenario paths of the objects to change. */
+  paths?: string[];
 }
 
 /** Sends one invalidation to the webhook; never throws. */

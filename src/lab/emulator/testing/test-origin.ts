@@ -174,3 +174,8 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** The Authorization header of an emulator's control server, for tests calling it directly. */
+export function controlAuth(em: { controlToken: string }): Record<string, string> {
+  return { authorization: `Bearer ${em.controlToken}` };
+}

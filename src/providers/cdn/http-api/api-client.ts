@@ -125,7 +125,8 @@ export class ApiClient {
   }
 
   private done(c: ApiCall, a: Omit<ApiAnswer, 'attempts' | 'waitedMs' | 'ms'>, attempts: number, waitedMs: number, started: number): ApiAnswer {
-    const error = a.error === undefined ? undefined : this.o.redactor.redact(`${c.label}: ${a.error}`);
+    // The whole message is redacted (describe() may quote the JSON body), then kept to a short excerpt.
+    const error = a.error === undefined ? undefined : excerpt(this.o.redactor.redact(`${c.label}: ${a.error}`), MAX_ERROR_CHARS);
     return { ...a, attempts, waitedMs, ms: performance.now() - started, ...(error === undefined ? {} : { error }) };
   }
 
@@ -147,7 +148,9 @@ export class ApiClient {
       }
       const ok = res.statusCode >= 200 && res.statusCode < 300;
       if (ok) return { ok, status: res.statusCode, headers: flat, text, json };
-      const detail = c.describe?.(res.statusCode, json, text) ?? snippet(text);
+      // Redacted before any excerpt is cut: a secret cut at the excerpt's end could no longer be recognised.
+      const clean = this.o.redactor.redact(text);
+      const detail = c.describe?.(res.statusCode, json, clean) ?? snippet(clean);
       return { ok, status: res.statusCode, headers: flat, text, json, error: `HTTP ${res.statusCode}${detail === '' ? '' : `: ${detail}`}` };
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
@@ -157,8 +160,14 @@ export class ApiClient {
   }
 }
 
+/** Longest API error message kept in results and logs: an excerpt, never a whole echoed body. */
+export const MAX_ERROR_CHARS = 500;
+
+function excerpt(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 /** The first 200 characters of a body, whitespace collapsed. */
 export function snippet(text: string): string {
-  const s = text.replace(/\s+/g, ' ').trim();
-  return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+  return excerpt(text.replace(/\s+/g, ' ').trim(), 200);
 }
