@@ -15,6 +15,8 @@ function swatch(model: ReportModel, id: string): SafeHtml {
 }
 
 function intervalNote(id: VerdictMetricId, v: VerdictValue): string {
+  // A censored value's range is "from the window on": the "> " before the value already says so.
+  if (v.censored === true) return '';
   if (v.interval === null || (v.interval.low === v.value && v.interval.high === v.value)) return '';
   const range = formatRange(id, v.interval.low, v.interval.high);
   return v.basis === 'runs' ? `${range} over ${v.runs} runs` : `CI ${range}`;
@@ -54,7 +56,7 @@ ${generatorWarnings(model).map((w) => html`<p class="warn">Load generator: ${w}<
     const out = r !== undefined && !r.eligible;
     return html`<tr class="${out ? 'ineligible' : ''}"><td>${r?.rank ?? '—'}</td><td class="l">${swatch(model, p.id)}${p.id}${out ? html`<small class="bad">not eligible: ${r.ineligibleReason ?? ''}</small>` : ''}</td>${VERDICT_METRIC_IDS.map((id) => verdictCell(model, p, id))}<td>${r === undefined ? '—' : formatScore(r.score)}</td></tr>`;
   })}</tbody></table></div>
-<p class="note">Error budget ${formatPercent(model.ranking.errorBudget, 2)}: a provider whose error rate is above it is ranked last and never recommended. ★ best in the column by more than the noise; "tie" when others are within noise of the best. Small-object p95 is over successful responses (failed ones are shown apart under Errors). "&gt;" marks a lower bound: invalidation not converged within the probe window, scored at the window (Kaplan–Meier). CI: the 95 % confidence interval of the value (order statistics for percentiles, Wilson for the hit ratio); with several results per provider, the range over the runs (their spread and the CI of the merged data). Coalescing and cost from one run carry no noise estimate. Invalidation t95 counts pairs that never converged as infinitely late, so it is "t95 not reached" when more than 5 % did not. Columns come from: ${VERDICT_METRIC_IDS.map((id, i) => html`${i > 0 ? ', ' : ''}${VERDICT_METRICS[id].noun} — ${model.metricSources[id] ?? 'not measured'}`)}.</p></section>`;
+<p class="note">Error budget ${formatPercent(model.ranking.errorBudget, 2)}: a provider whose error rate is above it is ranked last and never recommended. ★ best in the column by more than the noise; "tie" when others are within noise of the best. Small-object p95 is over successful responses (failed ones are shown apart under Errors). "&gt;" marks a lower bound: invalidation not converged within the probe window, scored at the window (Kaplan–Meier). CI: the 95 % confidence interval of the value (order statistics for percentiles, Wilson for the hit ratio); with several results per provider, the range over the runs (their spread and the CI of the merged data). Coalescing and cost from one run carry no noise estimate. Columns come from: ${VERDICT_METRIC_IDS.map((id, i) => html`${i > 0 ? ', ' : ''}${VERDICT_METRICS[id].noun} — ${model.metricSources[id] ?? 'not measured'}`)}.</p></section>`;
 }
 
 /** Provider selection: score, gap to the best per weighted metric, strengths. */
