@@ -56,9 +56,10 @@ describe('HTML report in chromium (needs chromium)', () => {
     expect(log.requests).toEqual([]);
     expect(log.consoleErrors).toEqual([]);
     expect(log.pageErrors).toEqual([]);
-    // Seven charts: percentiles, p95 per PoP, invalidation CDF, origin fetches, cost, monthly cost, hit ratio by class.
+    // Eight charts: percentiles, error rate by class, p95 per PoP, invalidation CDF, origin fetches, cost, monthly
+    // cost, hit ratio by class (these fixtures predate the per-second timeline: no over-time charts).
     expect(canvases.map((c) => c.id)).toEqual([
-      'chart-latency-percentiles', 'chart-pop-p95', 'chart-invalidation-cdf', 'chart-origin-fetches',
+      'chart-latency-percentiles', 'chart-error-rate', 'chart-pop-p95', 'chart-invalidation-cdf', 'chart-origin-fetches',
       'chart-cost-per-1m', 'chart-monthly-cost', 'chart-hit-ratio-by-class',
     ]);
     for (const c of canvases) {
@@ -72,6 +73,38 @@ describe('HTML report in chromium (needs chromium)', () => {
     expect(text).toMatch(/Provider selection/);
   });
 
+  it.skipIf(skip)('provenance banner, methodology and the over-time charts of a run with a timeline', async () => {
+    assertChromium();
+    // A short run of the five archetypes with a warm-up phase and a rollout whose 6 s window the slow ones miss.
+    const file = await htmlReport([join(FIXTURES, 'timeline-compare.json'), join(FIXTURES, 'album-drop.json')]);
+    browser = await launchChromium();
+    const { page, log } = await openOffline(browser.context, file);
+    const canvases = await canvasPixels(page);
+    await page.screenshot({ path: join(ARTIFACTS, 'report-timeline.png'), fullPage: true });
+    expect(log.requests).toEqual([]);
+    expect(log.consoleErrors).toEqual([]);
+    expect(log.pageErrors).toEqual([]);
+    const banner = await page.innerText('#provenance');
+    expect(banner).toMatch(/^Measured on: emulated lab · \d{4}-\d{2}-\d{2}, \d{4}-\d{2}-\d{2} · timeline-compare \(80\.4 s, 1 agent\) \+ album-drop \(/);
+    expect(banner).toContain('not real CDNs');
+    const method = await page.innerText('#methodology');
+    for (const words of ['phases and rates', 'warm-up: 4→12 sessions/s', 'samples behind each figure', '(object × PoP) pairs behind invalidation t95', 'polled every 100 ms for up to 6.00 s', 'Kaplan–Meier', 'cache state at start', 'noise']) expect(method).toContain(words);
+    const ids = canvases.map((c) => c.id);
+    for (const id of ['chart-timeline-requests', 'chart-timeline-latency', 'chart-timeline-hit-ratio', 'chart-timeline-errors']) {
+      expect(ids).toContain(id);
+      const c = canvases.find((x) => x.id === id);
+      expect(c?.drawn ?? 0, id).toBeGreaterThan(0.01 * (c?.width ?? 0) * (c?.height ?? 0));
+    }
+    // Steady-state cost beside the cold start; censored invalidation shown as a bound.
+    expect(await page.innerText('#cost')).toContain('steady state');
+    expect(await page.innerText('#verdict')).toContain('> 6.00 s');
+    // Fits a 420 px wide phone: no horizontal scroll of the page (wide tables scroll in their own box).
+    // chart.js redraws each canvas at its new size after a resize observer fires: wait for the layout, not a delay.
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page.waitForFunction('document.documentElement.scrollWidth <= 420', undefined, { timeout: 30_000 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(420);
+  });
+
   it.skipIf(skip)('dark mode and print media: same charts, no errors, readable colours', async () => {
     assertChromium();
     const file = await htmlReport(FIVE);
@@ -80,7 +113,7 @@ describe('HTML report in chromium (needs chromium)', () => {
     const bodyColours = (): Promise<string> => page.evaluate('getComputedStyle(document.body).backgroundColor + " / " + getComputedStyle(document.body).color') as Promise<string>;
     expect(await bodyColours()).toBe('rgb(13, 17, 23) / rgb(230, 237, 243)');
     const canvases = await canvasPixels(page);
-    expect(canvases).toHaveLength(7);
+    expect(canvases).toHaveLength(8);
     for (const c of canvases) expect(c.drawn, c.id).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, 'report-dark.png'), fullPage: false });
     await page.emulateMedia({ media: 'print' });

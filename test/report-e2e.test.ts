@@ -13,7 +13,7 @@ import { startLatencyServer, type LatencyServer } from './helpers/latency-server
 
 const FIXTURES = join(PACKAGE_ROOT, 'test', 'fixtures', 'report');
 const FIVE = ['quick-compare.json', 'album-drop.json', 'edition-rollout.json'].map((f) => join(FIXTURES, f));
-const CHARTS = ['latency-percentiles', 'pop-p95', 'invalidation-cdf', 'origin-fetches', 'cost-per-1m', 'monthly-cost', 'hit-ratio-by-class'];
+const CHARTS = ['latency-percentiles', 'error-rate', 'pop-p95', 'invalidation-cdf', 'origin-fetches', 'cost-per-1m', 'monthly-cost', 'hit-ratio-by-class'];
 
 let dir = '';
 let server: LatencyServer | null = null;
@@ -84,12 +84,12 @@ describe('cdnbench compare', () => {
     const r = await runCli(['compare', ...FIVE]);
     expect(r.code).toBe(0);
     const lines = linesOf(r.stdout);
-    expect(lines[0]).toMatch(/^#\s+provider\s+score\s+small-object p95 \(40%\)\s+invalidation t95 \(30%\)/);
+    expect(lines[0]).toMatch(/^#\s+provider\s+eligible\s+score\s+small-object p95 \(33%\)\s+error rate \(17%\)\s+invalidation t95 \(25%\)/);
     expect(lines.slice(2, 7).map((l) => l.split(/\s+/)[0])).toEqual(['1', '2', '3', '4', '5']);
 
     const quick = await readResultFile(FIVE[0] ?? '');
     const cheapest = [...quick.providers].sort((a, b) => (a.summary.cost?.perMillionSessionsUsd ?? 0) - (b.summary.cost?.perMillionSessionsUsd ?? 0))[0]?.id;
-    const cost = await runCli(['compare', ...FIVE, '--json', '--weights', 'small-p95=0,invalidation-t95=0,coalescing-ratio=0,cost-per-1m=1']);
+    const cost = await runCli(['compare', ...FIVE, '--json', '--weights', 'small-p95=0,invalidation-t95=0,coalescing-ratio=0,error-rate=0,cost-per-1m=1']);
     expect(cost.code).toBe(0);
     const ranking = JSON.parse(cost.stdout) as { weights: Record<string, number>; providers: { id: string; score: number }[]; recommendation: { winner: string } };
     expect(ranking.weights).toEqual({ 'cost-per-1m': 1 });

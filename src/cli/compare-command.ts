@@ -7,6 +7,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { buildReport } from '../report/build-report.js';
 import { jsonSafe } from '../report/json-report.js';
 import { parseWeights } from '../report/ranking-weights.js';
+import { parseErrorBudget } from '../report/error-budget.js';
 import { rankingTable } from '../report/ranking-table.js';
 import { Output, type OutputOptions } from './output.js';
 import { readResults } from './report-command.js';
@@ -14,6 +15,7 @@ import { readResults } from './report-command.js';
 interface CompareArgs extends OutputOptions {
   results: string[];
   weights?: string;
+  errorBudget?: string;
 }
 
 /** The compare command module. */
@@ -23,11 +25,13 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
   builder: (y: Argv) =>
     y
       .positional('results', { type: 'string', array: true, demandOption: true, describe: 'result.json files (several agents, runs or scenarios)' })
-      .option('weights', { type: 'string', describe: 'Weights, e.g. small-p95=4,invalidation-t95=3,cost-per-1m=2,coalescing-ratio=1,hit-ratio=0 (these are the defaults)' }) as unknown as Argv<CompareArgs>,
+      .option('weights', { type: 'string', describe: 'Weights, e.g. small-p95=4,invalidation-t95=3,cost-per-1m=2,coalescing-ratio=1,hit-ratio=0 (these are the defaults)' })
+      .option('error-budget', { type: 'string', describe: 'Highest error rate a provider may have and be recommended, e.g. 1% or 0.005 [default: the scenario\'s verdict.errorBudget, else 1%]' }) as unknown as Argv<CompareArgs>,
   handler: async (args) => {
     const out = new Output(args);
     const weights = parseWeights(args.weights);
-    const model = buildReport(await readResults(args.results), { weights });
+    const errorBudget = parseErrorBudget(args.errorBudget);
+    const model = buildReport(await readResults(args.results), { weights, ...(errorBudget === undefined ? {} : { errorBudget }) });
     out.answer(rankingTable(model.ranking), jsonSafe({ metricSources: model.metricSources, ...model.ranking }));
   },
 };

@@ -10,6 +10,7 @@ import type { RunResult } from '../metrics/result-model.js';
 import { buildReport } from '../report/build-report.js';
 import { jsonSafe } from '../report/json-report.js';
 import { parseWeights } from '../report/ranking-weights.js';
+import { parseErrorBudget } from '../report/error-budget.js';
 import { REPORT_FORMATS, parseFormats, writeReports, type ReportFormat } from '../report/reporters.js';
 import { claimOutputFolder } from '../util/output-lock.js';
 import { newRunId } from '../util/run-info.js';
@@ -29,6 +30,7 @@ interface ReportArgs extends OutputOptions {
   format: string;
   weights?: string;
   title?: string;
+  errorBudget?: string;
 }
 
 /** Reads every result file (each validated; the first bad one stops with its problems listed). */
@@ -49,25 +51,27 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .option('force', { alias: 'overwrite', type: 'boolean', default: false, describe: 'Replace report files already in the --out folder (refused otherwise, exit 104)' })
       .option('format', { type: 'string', default: REPORT_FORMATS.join(','), describe: `Formats, comma-separated: ${REPORT_FORMATS.join(', ')} or all` })
       .option('weights', { type: 'string', describe: 'Ranking weights, e.g. small-p95=4,invalidation-t95=3,cost-per-1m=2,coalescing-ratio=1,hit-ratio=0' })
+      .option('error-budget', { type: 'string', describe: 'Highest error rate a provider may have and be recommended, e.g. 1% or 0.005 [default: the scenario\'s verdict.errorBudget, else 1%]' })
       .option('title', { type: 'string', describe: 'Report title [default: "CDN comparison: <scenarios>"]' }) as unknown as Argv<ReportArgs>,
   handler: async (args) => {
     checkOutPath(args.out);
     const out = new Output(args);
     const formats = parseFormats(args.format);
     const weights = parseWeights(args.weights);
+    const errorBudget = parseErrorBudget(args.errorBudget);
     const results = await readResults(args.results);
     const [only] = args.results;
     const outDir = resolve(args.out ?? (args.results.length === 1 && only !== undefined ? dirname(only) : join('reports', newRunId('report'))));
     // Beside a single result the report is that result's own and is rewritten; a chosen --out folder that
     // already holds report files (perhaps of other results) is not replaced without --force.
     claimOutputFolder(outDir, { holds: REPORT_FILES.filter((f) => formats.includes(f.format)).map((f) => f.file), force: args.force === true || args.out === undefined });
-    const model = buildReport(results, { weights, ...(args.title !== undefined ? { title: args.title } : {}) });
+    const model = buildReport(results, { weights, ...(errorBudget === undefined ? {} : { errorBudget }), ...(args.title !== undefined ? { title: args.title } : {}) });
     const files = await writeReports(model, outDir, formats);
     out.answer(`${files.map((f) => `report: ${f}`).join('\n')}\n\n${model.ranking.recommendation.text}`, {
       outDir,
       files,
       recommendation: model.ranking.recommendation,
-      ranking: jsonSafe(model.ranking.providers.map((p) => ({ rank: p.rank, id: p.id, score: p.score }))),
+      ranking: jsonSafe(model.ranking.providers.map((p) => ({ rank: p.rank, id: p.id, score: p.score, eligible: p.eligible, ineligibleReason: p.ineligibleReason }))),
     });
   },
 };

@@ -12,6 +12,9 @@ import { unsupportedEvents } from '../engine/event-support.js';
 import { CdnbenchError, InvalidConfigError, UsageError, describeError } from '../errors.js';
 import { hasHostRequirements } from '../providers/adapter.js';
 import { buildReport } from '../report/build-report.js';
+import { parseErrorBudget } from '../report/error-budget.js';
+import { jsonSafe } from '../report/json-report.js';
+import type { Ranking } from '../report/ranking.js';
 import { REPORT_FORMATS, parseFormats, writeReports } from '../report/reporters.js';
 import { defaultLabProviderIds, resolveProviders } from '../providers/resolve-providers.js';
 import { compilePlan } from '../scenario/compile-plan.js';
@@ -58,6 +61,7 @@ export interface RunArgs extends OutputOptions, SloArgs, QuickArgs {
   report: string;
   env: string[];
   preflight: boolean;
+  errorBudget?: string;
 }
 
 /** A scenario argument: a file path, or the name of a built-in scenario (scenarios/<name>.yaml). */
@@ -102,6 +106,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('engine', { type: 'string', default: 'builtin', describe: `Load engine: ${ENGINE_IDS.join(', ')} (docs/distributed.md "Engines")` })
       .option('monthly-sessions', { type: 'number', describe: 'Sessions per month for the cost projection [default: the scenario\'s cost.monthlySessions]' })
       .option('check-credentials', { type: 'boolean', describe: 'Check the providers\' credentials (and call each API\'s cheapest authenticated endpoint), then exit 0 or 104 without load' })
+      .option('error-budget', { type: 'string', describe: 'Highest error rate a provider may have and be recommended, e.g. 1% or 0.005 [default: the scenario\'s verdict.errorBudget, else 1%]' })
       .option('report', { type: 'string', default: 'all', describe: `Report formats written beside result.json: ${REPORT_FORMATS.join(', ')}, all or none` })
       .option('env', { alias: 'e', type: 'string', array: true, default: [], describe: 'KEY=VALUE for ${env.KEY} in headers (repeatable); values are redacted from every output' })
       .option('preflight', { type: 'boolean', default: true, describe: 'Probe the first paths on every PoP before the load and stop (exit 104) when most fail; --no-preflight skips it' }))) as unknown as Argv<RunArgs>,
@@ -117,6 +122,7 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   const out = new Output(args);
   if (args.monthlySessions !== undefined && !(args.monthlySessions > 0)) throw new UsageError('--monthly-sessions takes a positive number');
   const formats = args.report.trim().toLowerCase() === 'none' ? [] : parseFormats(args.report, '--report');
+  const errorBudget = parseErrorBudget(args.errorBudget);
   checkOutPath(args.out);
   checkOutPath(args.summaryExport);
   applyEnvFlags(args.env);
@@ -191,9 +197,13 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   // interrupted run skips it, since whoever pressed Ctrl-C wants the prompt back.
   let reports: string[] = [];
   let reportError: unknown = null;
-  if (formats.length > 0 && !interrupt.signal.aborted) {
+  let ranking: Ranking | undefined;
+  if (!interrupt.signal.aborted && result.providers.length > 0) {
     try {
-      reports = await writeReports(buildReport([result]), outDir, formats);
+      // The verdict is printed whether or not a report file is asked for.
+      const model = buildReport([result], errorBudget === undefined ? {} : { errorBudget });
+      ranking = model.ranking;
+      if (formats.length > 0) reports = await writeReports(model, outDir, formats);
     } catch (err) {
       reportError = err;
     }
@@ -208,6 +218,7 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   const summary = {
     runId, result: resultPath, reports, stopReason: result.meta.stopReason, failure: result.meta.failure,
     ...(result.meta.overrides === undefined ? {} : { overrides: result.meta.overrides }),
+    ...(ranking === undefined ? {} : { verdict: jsonSafe({ headline: ranking.recommendation.headline, winner: ranking.recommendation.winner, withinNoise: ranking.recommendation.withinNoise, errorBudget: ranking.errorBudget, ranking: ranking.providers.map((p) => ({ rank: p.rank, id: p.id, score: p.score, eligible: p.eligible, ineligibleReason: p.ineligibleReason })) }) }),
     providers: result.providers.map((p) => ({ id: p.id, sessions: p.sessions, summary: p.summary })),
     ...(verdict !== null && slo.hasChecks ? { slo: verdict.report } : {}),
   };
@@ -218,7 +229,8 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
       reportError ??= err;
     }
   }
-  out.answer(`${providerTable(result.providers)}\n${notes.map((n) => `\n${n}`).join('')}\n${verdict === null || verdict.text === '' ? '' : `${verdict.text}\n\n`}result: ${resultPath}${reports.map((r) => `\nreport: ${r}`).join('')}`, summary);
+  const headline = ranking === undefined ? '' : `verdict: ${ranking.recommendation.headline}\n\n`;
+  out.answer(`${providerTable(result.providers, ranking)}\n${notes.map((n) => `\n${n}`).join('')}\n${verdict === null || verdict.text === '' ? '' : `${verdict.text}\n\n`}${headline}result: ${resultPath}${reports.map((r) => `\nreport: ${r}`).join('')}`, summary);
   const sig = interrupt.received;
   if (sig !== null) throw new CdnbenchError(SIGNAL_ERRORS[sig], `interrupted by ${sig}; partial result written to ${resultPath}`);
   if (outcome.failure !== null) throw new CdnbenchError('RUN_FAILED', `run failed: ${outcome.failure} (result: ${resultPath})`);

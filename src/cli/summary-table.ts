@@ -1,5 +1,7 @@
 /** The final plain-text table a run prints: one row per provider with the headline figures. */
 import type { LatencySummary, ProviderResult } from '../metrics/result-model.js';
+import { errorBreakdown } from '../metrics/error-classes.js';
+import type { Ranking } from '../report/ranking.js';
 import { formatDuration } from '../util/duration.js';
 
 function ms(v: number | null): string {
@@ -27,9 +29,23 @@ function latencyCells(l: LatencySummary): string[] {
   return [ms(l.p50Ms), ms(l.p95Ms), ms(l.p99Ms), ms(l.maxMs)];
 }
 
-/** The per-provider table printed at the end of a run. */
-export function providerTable(providers: readonly ProviderResult[]): string {
-  const header = ['provider', 'small p50', 'p95', 'p99', 'max', 'hit ratio', 'requests', 'errors', 'sessions', 'late', 'dropped', '$/1M sessions'];
+/** "5xx 29.8%, timeout 0.10%": the non-zero error classes of a provider, as shares of its requests. */
+function errorClasses(p: ProviderResult): string {
+  const e = errorBreakdown(p.series);
+  const parts = Object.entries(e.classes).filter(([, n]) => n > 0).map(([c, n]) => `${c} ${pct(n / e.requests, n / e.requests >= 0.1 ? 1 : 2)}`);
+  return parts.length === 0 ? '—' : parts.join(', ');
+}
+
+/**
+ * The per-provider table printed at the end of a run. With a `ranking`, rows come in rank order with the rank
+ * and eligibility (error budget) first. Latency columns are every response's, failed ones included (the
+ * report's verdict uses successful responses only).
+ */
+export function providerTable(given: readonly ProviderResult[], ranking?: Ranking): string {
+  const order = ranking?.providers ?? [];
+  const rankOf = (id: string): number => order.find((r) => r.id === id)?.rank ?? Number.MAX_SAFE_INTEGER;
+  const providers = ranking === undefined ? given : [...given].sort((a, b) => rankOf(a.id) - rankOf(b.id));
+  const header = ['provider', 'small p50', 'p95', 'p99', 'max', 'hit ratio', 'requests', 'errors', 'error classes', 'sessions', 'late', 'dropped', '$/1M sessions'];
   // Invalidation and coalescing columns appear when a scenario measured them.
   const inv = providers.some((p) => p.summary.invalidation !== null);
   const coal = providers.some((p) => p.summary.coalescing !== null);
@@ -44,6 +60,7 @@ export function providerTable(providers: readonly ProviderResult[]): string {
     pct(p.summary.hitRatio),
     String(p.summary.requests),
     pct(p.summary.errorRate, 2),
+    errorClasses(p),
     String(p.sessions.started),
     String(p.sessions.late),
     String(p.sessions.dropped),
@@ -52,7 +69,13 @@ export function providerTable(providers: readonly ProviderResult[]): string {
     ...(coal ? [p.summary.coalescing?.ratio == null ? '—' : `${p.summary.coalescing.ratio.toFixed(2)}${p.summary.coalescing.method === 'estimated' ? ' (est.)' : ''}`] : []),
     ...(multi ? multiCells(p) : []),
   ]);
-  return alignTable(header, rows);
+  if (ranking === undefined) return alignTable(header, rows);
+  const ranked = rows.map((r, i) => {
+    const rp = order.find((x) => x.id === providers[i]?.id);
+    // The id stays the first cell (scripts and tests read rows by it); the rank follows.
+    return [r[0] ?? '', String(rp?.rank ?? '—'), rp === undefined ? '—' : rp.eligible ? 'yes' : 'NO', ...r.slice(1)];
+  });
+  return alignTable(['provider', 'rank', 'eligible', ...header.slice(1)], ranked);
 }
 
 function multiCells(p: ProviderResult): string[] {

@@ -49,7 +49,7 @@ export async function measureHookRollout(
     },
     invalidate,
     intervalMs: parseDuration(event.probe.interval) ?? 50,
-    timeoutMs: parseDuration(event.probe.timeout) ?? 30_000,
+    timeoutMs: (event.probe.timeout === undefined ? undefined : parseDuration(event.probe.timeout)) ?? 30_000,
     strategy: event.strategy,
     method: 'version',
     purged: { urls: req.urls ?? [], tags: req.tags ?? [], all: req.all === true },

@@ -53,7 +53,7 @@ export async function measurePurge(provider: ProviderAdapter & Purger, event: Me
     change: () => Promise.resolve(),
     invalidate,
     intervalMs: parseDuration(event.probe.interval) ?? 50,
-    timeoutMs: parseDuration(event.probe.timeout) ?? 30_000,
+    timeoutMs: (event.probe.timeout === undefined ? undefined : parseDuration(event.probe.timeout)) ?? 30_000,
     strategy: purgeStrategy(filled),
     method: 'refetch',
     purged: { urls: filled.urls, tags: filled.tags, all: filled.all },

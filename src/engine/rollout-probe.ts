@@ -26,6 +26,21 @@ export function purgeKindOf(strategy: RolloutEvent['strategy']): 'url' | 'tag' |
   return strategy === 'purge-url' ? 'url' : strategy === 'purge-tag' ? 'tag' : strategy === 'purge-all' ? 'all' : null;
 }
 
+/** Bounds of the default probe window, ms. */
+export const PROBE_WINDOW_MIN_MS = 30_000;
+export const PROBE_WINDOW_MAX_MS = 600_000;
+
+/**
+ * The probe window when the scenario sets none: long enough for the provider's own configured delays (1.5 × an
+ * emulated profile's invalidation p95), so the window rather than the CDN does not decide; at least 30 s, at most
+ * 10 min. The prober stops as soon as every pair converged, so a long window costs time only when it is needed.
+ */
+export function defaultProbeWindowMs(provider: ProviderAdapter): number {
+  const hint = (provider as Partial<{ invalidationP95Ms(): number }>).invalidationP95Ms?.();
+  const want = hint === undefined ? PROBE_WINDOW_MIN_MS : Math.ceil(1.5 * hint);
+  return Math.min(PROBE_WINDOW_MAX_MS, Math.max(PROBE_WINDOW_MIN_MS, want));
+}
+
 /** What the measurement needs from the run. */
 export interface RolloutContext {
   /** The engine's catalog: readers learn the new edition hash from it (versioned URLs). */
@@ -72,7 +87,7 @@ export async function measureRollout(provider: ProviderAdapter, event: RolloutEv
     invalidate,
     ...(versioned ? { newPaths: preview.changedPaths } : {}),
     intervalMs: parseDuration(event.probe.interval) ?? 50,
-    timeoutMs: parseDuration(event.probe.timeout) ?? 30_000,
+    timeoutMs: (event.probe.timeout === undefined ? undefined : parseDuration(event.probe.timeout)) ?? defaultProbeWindowMs(provider),
     strategy: event.strategy,
     signal: ctx.signal,
     seed: ctx.seed,

@@ -20,6 +20,8 @@ import { gitCommit } from '../util/run-info.js';
 import type { EngineId } from './engines.js';
 import { runProvider } from './run-provider.js';
 import { PreflightFailedError } from './load-preflight.js';
+import { timelineEvents, warmUpMs } from './timeline-events.js';
+import { parseDuration } from '../util/duration.js';
 import { combineGeneratorHealth } from '../metrics/generator-summary.js';
 
 /** Inputs of a whole run. */
@@ -94,6 +96,8 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   let stopReason: StopReason = 'completed';
   let aborted: string | null = null;
   let preflight: PreflightFailedError | null = null;
+  const declared = plan.scenario.verdict?.warmUp;
+  const warmUp = warmUpMs(plan, declared === undefined ? null : (parseDuration(declared) ?? null));
   const health: GeneratorHealth[] = [];
   const metaOf = (stop: StopReason, failure: string | null, endedAt: Date): RunMeta => ({
     runId: o.runId,
@@ -114,6 +118,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     smallObjectMaxBytes,
     ...(o.overrides !== undefined && Object.keys(o.overrides).length > 0 ? { overrides: o.overrides } : {}),
     ...withGenerator(combineGeneratorHealth(health)),
+    ...verdictSettings(plan.scenario.verdict?.errorBudget, warmUp),
   });
   // The provider under load and its live counters, for a snapshot taken before it has finished.
   let current: { id: string; kind: string; dialect: string; counters: SessionCounters } | null = null;
@@ -172,10 +177,12 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     }
     const series = recorder.seriesFor(provider.id);
     const summary = { ...summarizeProvider(series), invalidation, coalescing, purges };
+    const timeline = recorder.timelineFor(provider.id, timelineEvents(plan, purges));
     if (isPriced(provider)) {
       summary.cost = providerCost(provider, series, {
         originBytes, invalidationPaths, sessions: counters.started, requests: summary.requests,
         durationMs: Date.now() - startedAt.getTime(), monthlySessions: o.monthlySessions ?? null,
+        ...(timeline !== null && warmUp !== null ? { steady: { timeline, warmUpMs: warmUp } } : {}),
       });
     }
     if (isRoutingReporter(provider)) {
@@ -196,6 +203,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       sessions: counters,
       summary,
       series,
+      ...(timeline === null ? {} : { timeline }),
     });
   }
   if (o.signal.aborted) stopReason = 'interrupted';
@@ -205,6 +213,11 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   const failure = o.signal.aborted ? interruptedText(o.signal) : failures.length > 0 ? failures.join('; ') : aborted !== null ? `stopped by abortOnFail: ${aborted}` : null;
   const result: RunResult = { schemaVersion: RESULT_SCHEMA_VERSION, meta: metaOf(stopReason, failure, endedAt), providers };
   return { result, failure: o.signal.aborted ? null : failures.length > 0 ? failure : null, aborted, preflight };
+}
+
+function verdictSettings(errorBudget: number | undefined, warmUp: number | null): Pick<RunResult['meta'], 'verdict'> {
+  if (errorBudget === undefined && warmUp === null) return {};
+  return { verdict: { ...(errorBudget === undefined ? {} : { errorBudget }), ...(warmUp === null ? {} : { warmUpMs: warmUp }) } };
 }
 
 const withGenerator = (g: GeneratorHealth | undefined): { generator?: GeneratorHealth } => (g === undefined ? {} : { generator: g });

@@ -4,10 +4,11 @@
  * of one histogram fed every sample.
  */
 import { InvalidConfigError } from '../errors.js';
-import { addInto, decodeHistogram, encodeHistogram } from './histogram.js';
+import { addInto, createLatencyHistogram, decodeHistogram, encodeHistogram } from './histogram.js';
+import { mergeTimelines } from './merge-timelines.js';
 import type { Histogram } from './histogram.js';
 import { RESULT_SCHEMA_VERSION } from './result-model.js';
-import type { ProviderResult, RunMeta, RunResult, SeriesRecord, SessionCounters, ProviderSummary } from './result-model.js';
+import type { ProviderResult, ProviderTimeline, RunMeta, RunResult, SeriesRecord, SessionCounters, ProviderSummary } from './result-model.js';
 import type { ErrorKind } from './sample.js';
 import { seriesKeyString } from './series-key.js';
 import { summarizeProvider } from './summary.js';
@@ -21,6 +22,7 @@ interface SeriesAcc {
   latency: Histogram;
   ttfb: Histogram;
   service: Histogram;
+  failed: Histogram | null;
 }
 
 interface ProviderAcc {
@@ -30,6 +32,8 @@ interface ProviderAcc {
   series: Map<string, SeriesAcc>;
   /** Each input's summary, for the probe results that cannot be recomputed from series. */
   summaries: ProviderSummary[];
+  /** Each input's timeline (absent ones skipped). */
+  timelines: ProviderTimeline[];
 }
 
 function sumInto<K extends string>(target: Partial<Record<K, number>>, source: Partial<Record<K, number>>): void {
@@ -52,6 +56,7 @@ function addSeries(acc: ProviderAcc, s: SeriesRecord): void {
       latency: decodeHistogram(s.latency),
       ttfb: decodeHistogram(s.ttfb),
       service: decodeHistogram(s.service),
+      failed: s.failedLatency === undefined ? null : decodeHistogram(s.failedLatency),
     });
     return;
   }
@@ -64,6 +69,10 @@ function addSeries(acc: ProviderAcc, s: SeriesRecord): void {
   addInto(have.latency, decodeHistogram(s.latency));
   addInto(have.ttfb, decodeHistogram(s.ttfb));
   addInto(have.service, decodeHistogram(s.service));
+  if (s.failedLatency !== undefined) {
+    have.failed ??= createLatencyHistogram();
+    addInto(have.failed, decodeHistogram(s.failedLatency));
+  }
 }
 
 function mergeMeta(results: readonly RunResult[]): RunMeta {
@@ -109,24 +118,27 @@ export function mergeResults(results: readonly RunResult[]): RunResult {
     for (const p of result.providers) {
       let acc = providers.get(p.id);
       if (acc === undefined) {
-        acc = { first: p, pops: new Set(), sessions: { ...p.sessions }, series: new Map(), summaries: [] };
+        acc = { first: p, pops: new Set(), sessions: { ...p.sessions }, series: new Map(), summaries: [], timelines: [] };
         providers.set(p.id, acc);
       } else {
         sumInto<keyof SessionCounters>(acc.sessions, p.sessions);
       }
       acc.summaries.push(p.summary);
+      if (p.timeline !== undefined) acc.timelines.push(p.timeline);
       for (const pop of p.pops) acc.pops.add(pop);
       for (const s of p.series) addSeries(acc, s);
     }
   }
 
   const merged: ProviderResult[] = [...providers.values()].map((acc) => {
-    const series = [...acc.series.values()].map((s) => ({
-      ...s.record,
+    const series = [...acc.series.values()].map(({ record: { failedLatency: _f, ...record }, ...s }) => ({
+      ...record,
       latency: encodeHistogram(s.latency),
       ttfb: encodeHistogram(s.ttfb),
       service: encodeHistogram(s.service),
+      ...(s.failed === null ? {} : { failedLatency: encodeHistogram(s.failed) }),
     }));
+    const timeline = mergeTimelines(acc.timelines);
     return {
       id: acc.first.id,
       kind: acc.first.kind,
@@ -142,6 +154,7 @@ export function mergeResults(results: readonly RunResult[]): RunResult {
         ...multiCdnOf(acc.summaries),
       },
       series,
+      ...(timeline === null ? {} : { timeline }),
     };
   });
   return { schemaVersion: RESULT_SCHEMA_VERSION, meta, providers: merged };

@@ -9,6 +9,8 @@ import { CACHE_STATUSES, ERROR_KINDS, OBJECT_CLASSES } from './sample.js';
 import type { Sample, SampleSink } from './sample.js';
 import { createSeriesEntry, snapshotSeries } from './series-entry.js';
 import type { SeriesEntry } from './series-entry.js';
+import type { ProviderTimeline, TimelineEvent } from './result-model.js';
+import { TimelineRecorder } from './timeline-recorder.js';
 
 /** Options of a Recorder. */
 export interface RecorderOptions {
@@ -48,6 +50,7 @@ export class Recorder implements SampleSink {
   /** Creation order, so snapshots are stable. */
   private readonly entries: SeriesEntry[] = [];
   private readonly smallLatency = createLatencyHistogram();
+  private readonly timelines = new Map<string, TimelineRecorder>();
   private totalRequests = 0;
   private totalErrors = 0;
 
@@ -71,6 +74,12 @@ export class Recorder implements SampleSink {
       slots = new Array<SeriesEntry | undefined>(SLOTS_PER_POP).fill(undefined);
       pops.set(sample.pop, slots);
     }
+    let timeline = this.timelines.get(sample.provider);
+    if (timeline === undefined) {
+      timeline = new TimelineRecorder(this.smallMax);
+      this.timelines.set(sample.provider, timeline);
+    }
+    timeline.add(sample);
     // Values outside the declared unions cannot come from typed code; bucket them rather than throw.
     const classIdx = CLASS_INDEX.get(sample.objectClass) ?? OTHER_CLASS;
     const cacheIdx = CACHE_INDEX.get(sample.cache) ?? UNKNOWN_CACHE;
@@ -95,7 +104,12 @@ export class Recorder implements SampleSink {
     }
     const cls = Math.floor(sample.status / 100);
     if (cls >= 0 && cls <= 9) e.statusCounts[cls] = (e.statusCounts[cls] ?? 0) + 1;
-    if (sample.status >= 400) this.totalErrors++;
+    if (sample.status >= 400) {
+      this.totalErrors++;
+      // Created on the first failure only: most series never have one, and results stay compact.
+      e.failed ??= createLatencyHistogram();
+      recordClamped(e.failed, sample.totalUs);
+    }
     recordClamped(e.latency, sample.totalUs);
     recordClamped(e.ttfb, sample.ttfbUs);
     recordClamped(e.service, sample.serviceUs);
@@ -128,6 +142,11 @@ export class Recorder implements SampleSink {
   /** Snapshot of one provider's series. */
   seriesFor(provider: string): SeriesRecord[] {
     return this.entries.filter((e) => e.key.provider === provider).map(snapshotSeries);
+  }
+
+  /** The per-second timeline of one provider with `events` marked; null when it recorded nothing. */
+  timelineFor(provider: string, events: readonly TimelineEvent[] = []): ProviderTimeline | null {
+    return this.timelines.get(provider)?.snapshot(events) ?? null;
   }
 
   /** Totals and an approximate running small-object p95, cheap enough for a once-a-second progress line. */

@@ -45,6 +45,11 @@ export interface SeriesRecord {
   ttfb: string;
   /** Service time (socket write → last byte), µs: what an uncorrected closed-loop tool would show. */
   service: string;
+  /**
+   * Total latency of the responses with status ≥ 400 (already inside `latency`), µs; absent when the series
+   * had none or the result predates it. Lets a report show failed-request latency apart from the successes.
+   */
+  failedLatency?: string;
 }
 
 /** Percentiles of one histogram, in milliseconds. */
@@ -141,6 +146,40 @@ export interface SessionCounters {
   abortedRequests: number;
 }
 
+/** One second of a provider's load (by completion time), for the report's over-time charts. */
+export interface TimelinePoint {
+  /** Seconds since the provider's first request was due. */
+  t: number;
+  requests: number;
+  /** Errors by class (error-classes.ts), aborted requests left out. */
+  errors: number;
+  /** Responses served from cache, and responses with a known cache state (the hit ratio's terms). */
+  hits: number;
+  known: number;
+  /** Bytes on the wire to clients. */
+  bytes: number;
+  /** Body bytes of responses the origin was asked for (MISS, EXPIRED, REVALIDATED, BYPASS). */
+  coldBodyBytes: number;
+  /** Small-object latency of successful responses (status < 400) in this second, compressed HdrHistogram, µs. */
+  small: string;
+}
+
+/** Something that happened during a provider's load, marked on the over-time charts. */
+export interface TimelineEvent {
+  /** ms after the provider's first request was due. */
+  atMs: number;
+  kind: 'phase' | 'purge' | 'publish' | 'event';
+  label: string;
+}
+
+/** The per-second view of a provider's load; merged results add the points of the same second exactly. */
+export interface ProviderTimeline {
+  /** Epoch ms of second 0 (the first request's intended start). */
+  startedAt: number;
+  points: TimelinePoint[];
+  events: TimelineEvent[];
+}
+
 /** What one provider measured in a run. */
 export interface ProviderResult {
   id: string;
@@ -152,6 +191,8 @@ export interface ProviderResult {
   sessions: SessionCounters;
   summary: ProviderSummary;
   series: SeriesRecord[];
+  /** Per-second figures (issue 15); absent in results written before it, or by engines that do not record it. */
+  timeline?: ProviderTimeline;
 }
 
 /** Why a run stopped. */
@@ -183,6 +224,8 @@ export interface RunMeta {
   scheduleSeed?: number;
   /** How the load generator itself kept up, worst over the providers' loads (absent in older and ingested results). */
   generator?: GeneratorHealth;
+  /** The scenario's verdict settings (error budget, declared warm-up); absent when it sets none. */
+  verdict?: VerdictSettings;
 }
 
 /** The load generator's own figures over a load: when they are bad, latencies include its queueing. */
@@ -202,6 +245,14 @@ export interface GeneratorHealth {
   cores: number;
   /** One line per reason the generator may have been the bottleneck; empty when it kept up. */
   warnings: string[];
+}
+
+/** Settings of the provider-selection verdict a scenario declares (`verdict:` in the scenario file). */
+export interface VerdictSettings {
+  /** Highest error rate (0..1) a provider may have and still be recommended. */
+  errorBudget?: number;
+  /** ms from the start of each provider's load that count as warm-up (excluded from the steady-state cost). */
+  warmUpMs?: number;
 }
 
 /** The whole result file. */

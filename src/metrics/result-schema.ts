@@ -50,6 +50,15 @@ const seriesRecord = z.strictObject({
   latency: histogram,
   ttfb: histogram,
   service: histogram,
+  failedLatency: histogram.optional(),
+});
+
+const timeline = z.strictObject({
+  startedAt: z.number().nonnegative(),
+  points: z.array(z.strictObject({
+    t: count, requests: count, errors: count, hits: count, known: count, bytes: count, coldBodyBytes: count, small: histogram,
+  })),
+  events: z.array(z.strictObject({ atMs: z.number(), kind: z.enum(['phase', 'purge', 'publish', 'event']), label: z.string() })),
 });
 
 const latencySummary = z.strictObject({ count, p50Ms: ms, p95Ms: ms, p99Ms: ms, maxMs: ms });
@@ -113,6 +122,7 @@ const providerResult = z
     sessions: sessionCounters,
     summary: providerSummary,
     series: z.array(seriesRecord),
+    timeline: timeline.optional(),
   })
   .superRefine((p, ctx) => {
     // Merge matches series by key; a foreign or repeated key would be summed into the wrong place.
@@ -157,6 +167,7 @@ const runMeta = z.strictObject({
       warnings: z.array(z.string()),
     })
     .optional(),
+  verdict: z.strictObject({ errorBudget: z.number().min(0).max(1).optional(), warmUpMs: z.number().nonnegative().optional() }).optional(),
 });
 
 /** The zod schema of a result file; its output type is RunResult. */

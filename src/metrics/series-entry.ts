@@ -21,6 +21,8 @@ export interface SeriesEntry {
   readonly latency: Histogram;
   readonly ttfb: Histogram;
   readonly service: Histogram;
+  /** Latency of responses with status ≥ 400; null until the first one. */
+  failed: Histogram | null;
 }
 
 /** A new empty series (three histograms, about 75 KB each with the fixed 120 s range). */
@@ -35,6 +37,7 @@ export function createSeriesEntry(key: SeriesKey): SeriesEntry {
     latency: createLatencyHistogram(),
     ttfb: createLatencyHistogram(),
     service: createLatencyHistogram(),
+    failed: null,
   };
 }
 
@@ -60,5 +63,6 @@ export function snapshotSeries(e: SeriesEntry): SeriesRecord {
     latency: encodeHistogram(e.latency),
     ttfb: encodeHistogram(e.ttfb),
     service: encodeHistogram(e.service),
+    ...(e.failed === null ? {} : { failedLatency: encodeHistogram(e.failed) }),
   };
 }

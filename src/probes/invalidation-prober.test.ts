@@ -4,7 +4,8 @@
  * of the truth, t95 likewise; versioned URLs → zero stale reads and no purge calls.
  */
 import { request } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sample } from '../metrics/sample.js';
 import type { PublishResult } from '../lab/origin/index.js';
 import { startInvalidationLab, type InvalidationLab } from './invalidation-lab-fixture.js';
@@ -13,13 +14,27 @@ import { StaleReadCounter } from './invalidation-stale-reads.js';
 import { nearestRank } from './invalidation-summary.js';
 
 const INTERVAL = 50;
-const TOLERANCE = INTERVAL + 30;
+const TOLERANCE_QUIET = INTERVAL + 30;
 let lab: InvalidationLab | undefined;
+// On a loaded machine the poll timers (and the emulator's purge timers) run late by the event loop's lag;
+// that lag is measured during each test and added, so the bound stays one interval + 30 ms on a quiet
+// machine and cannot fail by chance on a busy one.
+let lag = monitorEventLoopDelay({ resolution: 5 });
 
+beforeEach(() => {
+  lag = monitorEventLoopDelay({ resolution: 5 });
+  lag.enable();
+});
 afterEach(async () => {
+  lag.disable();
   await lab?.close();
   lab = undefined;
 });
+
+/** The bound for what ran so far: interval + 30 ms plus the loop's worst lag beyond its 5 ms sampling. */
+function tolerance(): number {
+  return TOLERANCE_QUIET + Math.max(0, lag.max / 1e6 - 5);
+}
 
 /** A reader GETting `path` at `url` every 10 ms until `done`, feeding engine-shaped samples to `sink`. */
 async function reader(url: string, pop: string, path: string, sink: StaleReadCounter, done: () => boolean): Promise<number> {
@@ -61,7 +76,7 @@ describe('probeInvalidation against the lab emulator', () => {
       // 1 ms below 300: libuv timers run on a millisecond-truncated loop clock, so the emulator's
       // setTimeout(300) may fire up to 1 ms before 300 ms of performance.now() have passed.
       expect(p.ms, `${p.object} @ ${p.pop}`).toBeGreaterThanOrEqual(300 - 1);
-      expect(p.ms, `${p.object} @ ${p.pop}`).toBeLessThanOrEqual(300 + TOLERANCE);
+      expect(p.ms, `${p.object} @ ${p.pop}`).toBeLessThanOrEqual(300 + tolerance());
     }
     expect(r.purgeApiMs).toBeGreaterThan(0);
     const log = await l.purgeLog();
@@ -87,12 +102,12 @@ describe('probeInvalidation against the lab emulator', () => {
     expect(r.converged).toBe(1);
     for (const p of r.points) {
       expect(p.ms, `${p.object} @ ${p.pop}`).not.toBeNull();
-      expect(Math.abs((p.ms ?? 0) - truth(p.pop)), `${p.object} @ ${p.pop}: ${p.ms} vs ${truth(p.pop)}`).toBeLessThanOrEqual(TOLERANCE);
+      expect(Math.abs((p.ms ?? 0) - truth(p.pop)), `${p.object} @ ${p.pop}: ${p.ms} vs ${truth(p.pop)}`).toBeLessThanOrEqual(tolerance());
       expect(p.ms ?? 0).toBeGreaterThanOrEqual(truth(p.pop) - 1); // never before the truth
     }
     const truthT95 = nearestRank(r.points.map((p) => truth(p.pop)).sort((a, b) => a - b), 95) ?? Number.NaN;
     console.log(`  t95 ${r.t95Ms} vs truth ${truthT95.toFixed(1)}; t50 ${r.t50Ms}; max ${r.maxMs}`);
-    expect(Math.abs((r.t95Ms ?? 0) - truthT95)).toBeLessThanOrEqual(TOLERANCE);
+    expect(Math.abs((r.t95Ms ?? 0) - truthT95)).toBeLessThanOrEqual(tolerance());
   });
 
   it('versioned URLs: converged 1, no purge call, zero stale reads', async () => {
@@ -113,7 +128,7 @@ describe('probeInvalidation against the lab emulator', () => {
     console.log('versioned-url:', r.points.map((p) => `${p.pop} ${p.ms}`).join(', '));
     expect(r).toMatchObject({ converged: 1, purgeApiMs: null, strategy: 'versioned-url', staleReads: 0 });
     expect(r.points.map((p) => p.object)).toEqual(newPaths().flatMap((p) => [p, p, p]));
-    expect(r.maxMs).toBeLessThan(INTERVAL + 30); // the first GET of a new URL is already the new version
+    expect(r.maxMs).toBeLessThan(tolerance()); // the first GET of a new URL is already the new version
     expect(await l.purgeLog()).toEqual([]);
     // Readers after the switch fetch the new URLs at every PoP: none carries the old version.
     for (const e of l.edges) for (const p of newPaths()) await reader(e.url, e.id, p, counter, (() => { let n = 0; return () => n++ > 0; })());

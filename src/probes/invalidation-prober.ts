@@ -166,7 +166,9 @@ function summarize(o: InvalidationProbeOptions, pairs: readonly Pair[], run: Run
     ? undefined
     : { method: o.method ?? 'version', intervalMs, timeoutMs, startedAt: run.startedAt, purged: o.purged, ...(o.published === undefined ? {} : { published: o.published }) };
   const stale = o.refetchReads?.staleReads ?? o.staleReads?.staleReads ?? null;
-  return summarizeInvalidation({ points, objects: o.paths.length, pops: perObject, purgeApiMs: run.purgeApiMs, staleReads: stale, strategy: o.strategy, ...(measurement === undefined ? {} : { measurement }) });
+  const summary = summarizeInvalidation({ points, objects: o.paths.length, pops: perObject, purgeApiMs: run.purgeApiMs, staleReads: stale, strategy: o.strategy, ...(measurement === undefined ? {} : { measurement }) });
+  // The window unconverged pairs are censored at (the report's Kaplan–Meier t95), also without `measurement`.
+  return { ...summary, windowMs: timeoutMs, intervalMs };
 }
 
 function resolveNewPaths(o: InvalidationProbeOptions): readonly string[] {

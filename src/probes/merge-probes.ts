@@ -19,7 +19,14 @@ export function mergeInvalidation(xs: readonly (InvalidationResult | null)[]): I
   if (all.length === 1) return first;
   const apis = present(all.map((x) => x.purgeApiMs));
   const stale = present(all.map((x) => x.staleReads));
-  return summarizeInvalidation({
+  // The shortest window is where every input's pairs are known; unconverged pairs are censored at it or later.
+  const windows = all.flatMap((x) => (x.windowMs === undefined ? [] : [x.windowMs]));
+  const intervals = all.flatMap((x) => (x.intervalMs === undefined ? [] : [x.intervalMs]));
+  const probe = {
+    ...(windows.length === all.length ? { windowMs: Math.min(...windows) } : {}),
+    ...(intervals.length > 0 ? { intervalMs: Math.max(...intervals) } : {}),
+  };
+  const merged = summarizeInvalidation({
     points: all.flatMap((x) => x.points),
     objects: Math.max(...all.map((x) => x.objects)),
     pops: Math.max(...all.map((x) => x.pops)),
@@ -28,6 +35,7 @@ export function mergeInvalidation(xs: readonly (InvalidationResult | null)[]): I
     strategy: first.strategy,
     ...(first.measurement === undefined ? {} : { measurement: first.measurement }),
   });
+  return { ...merged, ...probe };
 }
 
 /** Merge of coalescing results: counts added, ratio and effectiveness recomputed; estimated if any input was. */

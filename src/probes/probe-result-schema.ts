@@ -31,6 +31,8 @@ export const invalidationResultSchema = z.strictObject({
     .optional(),
   perPop: z.array(group).optional(),
   perObject: z.array(group).optional(),
+  windowMs: n.optional(),
+  intervalMs: n.optional(),
 }) satisfies z.ZodType<InvalidationResult>;
 
 /** Schema of CoalescingResult. */
@@ -63,4 +65,8 @@ export const costResultSchema = z.strictObject({
   monthlyUsd: nOrNull,
   monthlySessions: nOrNull,
   breakdown: z.strictObject({ run: costTerms, monthly: costTerms.nullable() }).optional(),
+  steady: z.strictObject({
+    fromMs: n, requests: n, edgeBytes: n, originBytes: n, sessionsEquivalent: n,
+    perMillionSessionsUsd: nOrNull, monthlyUsd: nOrNull, monthlyTerms: costTerms.nullable(),
+  }).optional(),
 }) satisfies z.ZodType<CostResult>;

@@ -35,6 +35,10 @@ export interface InvalidationResult {
   perPop?: PropagationGroup[];
   /** The figures of each object over the PoPs (with `measurement`). */
   perObject?: PropagationGroup[];
+  /** How long the prober watched (a pair not converged by then is censored at it), ms; absent in older results. */
+  windowMs?: number;
+  /** Polling interval of the prober, ms; absent in older results. */
+  intervalMs?: number;
 }
 
 /** The settings and inputs of an invalidation measurement, recorded so a result says what it measured. */
@@ -92,6 +96,27 @@ export interface CostResult {
    * before it was added lack it; `monthly` is null when there is no projection.
    */
   breakdown?: { run: CostTerms; monthly: CostTerms | null };
+  /**
+   * The same projection from the steady state only (issue 15): volumes after the declared warm-up, scaled to
+   * sessions by the run's requests per session. Absent when the run declared no warm-up or recorded no timeline.
+   */
+  steady?: SteadyCost;
+}
+
+/** A cost projection from the load after warm-up. */
+export interface SteadyCost {
+  /** Where the steady state starts, ms after the provider's load started. */
+  fromMs: number;
+  /** Volumes counted after `fromMs`. */
+  requests: number;
+  edgeBytes: number;
+  /** Origin bytes attributed to the steady state (the run's origin bytes × its share of cold-response body bytes). */
+  originBytes: number;
+  /** steady requests ÷ the run's requests per session. */
+  sessionsEquivalent: number;
+  perMillionSessionsUsd: number | null;
+  monthlyUsd: number | null;
+  monthlyTerms: CostTerms | null;
 }
 
 /** One bill split into its terms, USD; their sum is the bill's total. */

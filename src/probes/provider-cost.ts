@@ -4,7 +4,9 @@
  */
 import type { SeriesRecord } from '../metrics/result-model.js';
 import type { Priced } from '../providers/adapter.js';
+import type { ProviderTimeline } from '../metrics/result-model.js';
 import { computeCost } from './cost-model.js';
+import { steadyCost } from './steady-cost.js';
 import { edgeBytesByRegion } from './cost-regions.js';
 import type { CostResult } from './probe-results.js';
 
@@ -17,19 +19,16 @@ export interface RunVolumes {
   requests: number;
   durationMs: number;
   monthlySessions: number | null;
+  /** Per-second figures and the declared warm-up, for the steady-state projection; absent → none. */
+  steady?: { timeline: ProviderTimeline; warmUpMs: number };
 }
 
 /** Prices a provider's run. */
 export function providerCost(provider: Priced, series: readonly SeriesRecord[], v: RunVolumes): CostResult {
   const pops = [...new Set(series.map((s) => s.key.pop))].map((id) => ({ id, region: provider.popRegion(id) }));
-  return computeCost({
-    prices: provider.prices,
-    edgeBytesByRegion: edgeBytesByRegion(series, pops),
-    requests: v.requests,
-    originBytes: v.originBytes ?? 0,
-    invalidationPaths: v.invalidationPaths,
-    sessions: v.sessions,
-    durationMs: v.durationMs,
-    monthlySessions: v.monthlySessions,
-  });
+  const run = { edgeBytesByRegion: edgeBytesByRegion(series, pops), requests: v.requests, originBytes: v.originBytes ?? 0, invalidationPaths: v.invalidationPaths };
+  const cost = computeCost({ prices: provider.prices, ...run, sessions: v.sessions, durationMs: v.durationMs, monthlySessions: v.monthlySessions });
+  if (v.steady === undefined) return cost;
+  const steady = steadyCost({ prices: provider.prices, timeline: v.steady.timeline, warmUpMs: v.steady.warmUpMs, run, sessions: v.sessions, monthlySessions: v.monthlySessions });
+  return steady === null ? cost : { ...cost, steady };
 }

@@ -30,6 +30,7 @@ describe('buildReport', () => {
     const m = buildReport([quick, album, rollout], { now: new Date(0) });
     expect(m.metricSources).toEqual({
       'small-p95': 'quick-compare',
+      'error-rate': 'quick-compare',
       'hit-ratio': 'quick-compare',
       'invalidation-t95': 'edition-rollout',
       'coalescing-ratio': 'album-drop',

@@ -13,6 +13,10 @@ import { DEFAULT_WEIGHTS, type RankingWeights } from './ranking-weights.js';
 import { REPORT_VERSION, type ProviderReport, type ReportModel, type ScenarioInfo } from './report-model.js';
 import { groupResults, type ScenarioGroup } from './result-groups.js';
 import { tidyRows } from './tidy-rows.js';
+import { errorClassNote, errorView } from './error-view.js';
+import { provenance } from './provenance.js';
+import { timelineView } from './timeline-view.js';
+import { DEFAULT_ERROR_BUDGET } from './ranking.js';
 import { VERDICT_METRIC_IDS, type VerdictMetricId } from './verdict-metrics.js';
 
 /** Options of a report. */
@@ -22,6 +26,8 @@ export interface ReportOptions {
   title?: string;
   /** The generation time printed in the report (fixed in golden tests); default now. */
   now?: Date;
+  /** Error budget of the eligibility gate (0..1); default the results' scenario setting, else 1 %. */
+  errorBudget?: number;
 }
 
 const distinct = (xs: readonly (string | null)[]): string[] => [...new Set(xs.filter((x): x is string => x !== null && x !== ''))];
@@ -47,10 +53,12 @@ function measures(metric: VerdictMetricId, p: ProviderResult): boolean {
   switch (metric) {
     case 'small-p95':
       return s.smallObject.p95Ms !== null;
+    case 'error-rate':
+      return s.requests > 0;
     case 'hit-ratio':
       return s.hitRatio !== null;
     case 'invalidation-t95':
-      return s.invalidation !== null && censoredT95(s.invalidation.points) !== null;
+      return s.invalidation !== null && censoredT95(s.invalidation) !== null;
     case 'coalescing-ratio':
       return s.coalescing?.ratio != null;
     case 'cost-per-1m':
@@ -93,6 +101,8 @@ function providerReport(id: string, index: number, groups: readonly ScenarioGrou
     coalescing: coal?.p.summary.coalescing ? { ...coal.p.summary.coalescing, scenario: coal.g.scenario } : null,
     cost: cost === null ? null : costView(cost.g.scenario, cost.p),
     hitByClass: hit === null ? [] : hitByClass(hit.p),
+    errors: lat === null ? null : errorView(lat.g.scenario, lat.p),
+    timeline: lat === null ? null : timelineView(lat.g.scenario, lat.p),
   };
 }
 
@@ -102,7 +112,9 @@ export function buildReport(results: readonly RunResult[], options: ReportOption
   const sources = metricSources(groups);
   const ids = [...new Set(groups.flatMap((g) => g.merged.providers.map((p) => p.id)))].sort();
   const providers = ids.map((id, i) => providerReport(id, i, groups, sources));
-  const inputs: RankingInput[] = providers.map((p) => ({ id: p.id, metrics: p.verdict }));
+  const inputs: RankingInput[] = providers.map((p) => ({ id: p.id, metrics: p.verdict, ...(p.errors === null ? {} : { errorNote: errorClassNote(p.errors) }) }));
+  const errorBudget = options.errorBudget ?? results.find((r) => r.meta.verdict?.errorBudget !== undefined)?.meta.verdict?.errorBudget ?? DEFAULT_ERROR_BUDGET;
+  const scenarios = groups.map(scenarioInfo);
   const sourceNames = {} as Record<VerdictMetricId, string | null>;
   for (const m of VERDICT_METRIC_IDS) sourceNames[m] = sources[m]?.scenario ?? null;
   return {
@@ -110,10 +122,11 @@ export function buildReport(results: readonly RunResult[], options: ReportOption
     title: options.title ?? `CDN comparison: ${groups.map((g) => g.scenario).join(' + ') || 'no results'}`,
     generatedAt: (options.now ?? new Date()).toISOString(),
     generator: `cdnbench ${VERSION}`,
-    scenarios: groups.map(scenarioInfo),
+    scenarios,
     metricSources: sourceNames,
     providers,
-    ranking: rankProviders(inputs, options.weights ?? DEFAULT_WEIGHTS),
+    ranking: rankProviders(inputs, options.weights ?? DEFAULT_WEIGHTS, { errorBudget }),
     rows: tidyRows(groups),
+    provenance: provenance(providers.map((p) => p.kind), scenarios),
   };
 }

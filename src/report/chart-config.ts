@@ -6,7 +6,7 @@
  * Because of that, `chartConfig` must not use anything outside its own body at run time (only type
  * imports, which compile away); a unit test evaluates its source text alone to hold it to that.
  */
-import type { ChartConfiguration } from 'chart.js';
+import type { Chart, ChartConfiguration } from 'chart.js';
 import type { AxisSpec, ChartSpec } from './chart-spec.js';
 
 /** Colours and sizes the charts are drawn with. */
@@ -85,11 +85,43 @@ export function chartConfig(spec: ChartSpec, theme: ChartTheme): ChartConfigurat
     pointRadius: spec.type === 'line' && d.points !== false ? 1.5 * theme.scale : 0,
     pointHoverRadius: 4 * theme.scale,
     stepped: d.stepped === true ? 'after' : false,
+    borderDash: d.dashed === true ? [6 * theme.scale, 4 * theme.scale] : [],
     fill: false,
     skipNull: true,
   }));
+  // Event markers: a dashed vertical line per marker with its label at the top, drawn over the datasets.
+  const markers = spec.markers ?? [];
+  const markerPlugin = {
+    id: 'cdnbench-markers',
+    afterDatasetsDraw: (chart: Chart) => {
+      const x = chart.scales['x'];
+      if (x === undefined || markers.length === 0) return;
+      const { ctx, chartArea: a } = chart;
+      ctx.save();
+      ctx.strokeStyle = theme.text;
+      ctx.fillStyle = theme.text;
+      ctx.globalAlpha = 0.7;
+      ctx.lineWidth = theme.scale;
+      ctx.setLineDash([4 * theme.scale, 3 * theme.scale]);
+      ctx.font = `${Math.round(theme.fontSize * 0.8)}px ${theme.fontFamily}`;
+      markers.forEach((m, i) => {
+        const px = x.getPixelForValue(m.x);
+        if (!(px >= a.left && px <= a.right)) return;
+        ctx.beginPath();
+        ctx.moveTo(px, a.top);
+        ctx.lineTo(px, a.bottom);
+        ctx.stroke();
+        // Labels stagger down so neighbouring events stay readable; they flip left near the right edge.
+        const y = a.top + (i % 3 + 1) * theme.fontSize;
+        ctx.textAlign = px > a.right - 120 * theme.scale ? 'right' : 'left';
+        ctx.fillText(m.label, px + (ctx.textAlign === 'right' ? -3 : 3) * theme.scale, y);
+      });
+      ctx.restore();
+    },
+  };
   return {
     type: spec.type,
+    plugins: [markerPlugin],
     data: { ...(spec.labels !== undefined ? { labels: spec.labels } : {}), datasets },
     options: {
       responsive: theme.responsive,

@@ -33,6 +33,8 @@ export interface DatasetSpec {
   stepped?: boolean;
   /** Mark each point (lines only; off for dense curves). Default true. */
   points?: boolean;
+  /** Draw the line dashed (a companion series, e.g. p50 beside p95). */
+  dashed?: boolean;
 }
 
 /** A whole chart. */
@@ -54,4 +56,6 @@ export interface ChartSpec {
   heightFactor?: number;
   /** Takes the full width of the HTML page rather than half. */
   wide?: boolean;
+  /** Vertical lines at x values with a short label (events on a time axis, a probe window). */
+  markers?: { x: number; label: string }[];
 }

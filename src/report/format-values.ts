@@ -34,6 +34,8 @@ export function formatMetric(id: VerdictMetricId, v: number | null): string {
       return v !== null && !Number.isFinite(v) ? 't95 not reached' : formatMs(v);
     case 'hit-ratio':
       return formatPercent(v);
+    case 'error-rate':
+      return formatPercent(v, 2);
     case 'coalescing-ratio':
       return v === null ? '—' : `${v.toFixed(2)}×`;
     case 'cost-per-1m':
@@ -51,6 +53,7 @@ export function formatPair(id: VerdictMetricId, a: number, b: number): [string, 
       case 'invalidation-t95':
         return `${v.toFixed(2)} ms`;
       case 'hit-ratio':
+      case 'error-rate':
         return `${(v * 100).toFixed(3)} %`;
       case 'coalescing-ratio':
         return `${v.toFixed(4)}×`;
@@ -73,6 +76,7 @@ export function formatRange(id: VerdictMetricId, low: number, high: number): str
 export function formatGap(id: VerdictMetricId, gap: number, relative: number | null): string {
   if (gap === 0) return 'best';
   if (!Number.isFinite(gap)) return 't95 not reached';
+  if (id === 'error-rate') return `+${(gap * 100).toFixed(2)} pt`;
   const abs = id === 'hit-ratio' ? `${(gap * 100).toFixed(1)} pt` : formatMetric(id, gap);
   const sign = id === 'hit-ratio' ? '−' : '+';
   if (relative === null || !Number.isFinite(relative)) return `${sign}${abs}`;

@@ -11,6 +11,7 @@ import { chartSpecs } from './chart-specs.js';
 import { CHART_DATA_ID, clientScript } from './html-client.js';
 import { html, jsonForScript, SafeHtml } from './html-escape.js';
 import { chartsSection, rankingSection, sourcesSection, verdictSection } from './html-sections.js';
+import { bannerSection, costSection, errorsSection, methodologySection } from './html-method.js';
 import { reportStyles } from './html-styles.js';
 import type { ReportModel } from './report-model.js';
 
@@ -54,9 +55,13 @@ export function renderHtml(model: ReportModel): string {
 <style>${new SafeHtml(styles)}</style>
 </head><body><main>
 <header><h1>${model.title}</h1><p class="sub">${model.providers.length} provider${model.providers.length === 1 ? '' : 's'} · generated ${model.generatedAt} by ${model.generator}</p></header>
+${bannerSection(model)}
 ${verdictSection(model)}
 ${rankingSection(model)}
+${errorsSection(model)}
+${costSection(model)}
 ${chartsSection(specs)}
+${methodologySection(model)}
 ${sourcesSection(model)}
 <footer>cdnbench report, format ${model.reportVersion}. Charts drawn by Chart.js (MIT licence), inlined. This file loads nothing from the network.</footer>
 </main>

@@ -3,6 +3,7 @@ import type { ChartSpec } from './chart-spec.js';
 import { formatGap, formatMetric, formatMs, formatPercent, formatRange, formatScore } from './format-values.js';
 import { html, type SafeHtml } from './html-escape.js';
 import { PROVIDER_PALETTE } from './provider-colors.js';
+import { popLabels } from './pop-label.js';
 import type { ProviderReport, ReportModel, ScenarioInfo, VerdictValue } from './report-model.js';
 import { VERDICT_METRICS, VERDICT_METRIC_IDS, type VerdictMetricId } from './verdict-metrics.js';
 import { generatorWarnings } from './generator-warnings.js';
@@ -14,6 +15,8 @@ function swatch(model: ReportModel, id: string): SafeHtml {
 }
 
 function intervalNote(id: VerdictMetricId, v: VerdictValue): string {
+  // A censored value's range is "from the window on": the "> " before the value already says so.
+  if (v.censored === true) return '';
   if (v.interval === null || (v.interval.low === v.value && v.interval.high === v.value)) return '';
   const range = formatRange(id, v.interval.low, v.interval.high);
   return v.basis === 'runs' ? `${range} over ${v.runs} runs` : `CI ${range}`;
@@ -23,10 +26,20 @@ function verdictCell(model: ReportModel, p: ProviderReport, id: VerdictMetricId)
   const v = p.verdict[id];
   if (v === undefined) return html`<td>—</td>`;
   const standing = model.ranking.providers.find((r) => r.id === p.id)?.metrics[id];
-  const best = standing?.best === true && model.providers.filter((x) => x.verdict[id] !== undefined).length > 1;
+  // ★ only for a lead beyond noise; a best value others are within noise of is a tie.
+  const best = standing?.clearlyBest === true;
+  const tie = standing?.tiedBest === true;
   const partly = id === 'invalidation-t95' && p.invalidationConverged !== null && p.invalidationConverged < 1;
-  const notes = [partly ? `${formatPercent(p.invalidationConverged, 0)} of pairs converged` : '', intervalNote(id, v)].filter((n) => n !== '');
-  return html`<td class="${best ? 'best' : ''}">${best ? html`<span class="star" title="best">★</span>` : ''}${formatMetric(id, v.value)}${notes.map((n) => html`<small>${n}</small>`)}</td>`;
+  const window = p.invalidation?.windowMs ?? null;
+  const notes = [
+    partly ? `${formatPercent(p.invalidationConverged, 0)} of ${p.invalidation?.pairs ?? '?'} pairs converged${window === null ? '' : ` in the ${formatMs(window)} window`}` : '',
+    id === 'small-p95' && p.latency !== null ? `${p.latency.count.toLocaleString('en-US')} responses${p.errors?.percentilesExcludeFailures === true ? ', successful only' : ', failed included'}` : '',
+    id === 'cost-per-1m' && p.cost !== null ? (p.cost.steady?.perMillionSessionsUsd != null ? 'steady state, after warm-up' : 'whole run, cold start included') : '',
+    tie ? 'tie: within noise of the best' : '',
+    intervalNote(id, v),
+  ].filter((n) => n !== '');
+  const value = `${v.censored === true ? '> ' : ''}${formatMetric(id, v.value)}`;
+  return html`<td class="${best ? 'best' : tie ? 'tie' : ''}">${best ? html`<span class="star" title="best beyond noise">★</span>` : ''}${value}${notes.map((n) => html`<small>${n}</small>`)}</td>`;
 }
 
 /** The at-a-glance table: one row per provider in rank order, the best value of each column starred. */
@@ -40,9 +53,10 @@ ${generatorWarnings(model).map((w) => html`<p class="warn">Load generator: ${w}<
 <div class="table-wrap"><table><thead><tr><th>#</th><th class="l">Provider</th>${VERDICT_METRIC_IDS.map((id) => html`<th>${VERDICT_METRICS[id].label}</th>`)}<th>Score</th></tr></thead>
 <tbody>${rows.map((p) => {
     const r = model.ranking.providers.find((x) => x.id === p.id);
-    return html`<tr><td>${r?.rank ?? '—'}</td><td class="l">${swatch(model, p.id)}${p.id}</td>${VERDICT_METRIC_IDS.map((id) => verdictCell(model, p, id))}<td>${r === undefined ? '—' : formatScore(r.score)}</td></tr>`;
+    const out = r !== undefined && !r.eligible;
+    return html`<tr class="${out ? 'ineligible' : ''}"><td>${r?.rank ?? '—'}</td><td class="l">${swatch(model, p.id)}${p.id}${out ? html`<small class="bad">not eligible: ${r.ineligibleReason ?? ''}</small>` : ''}</td>${VERDICT_METRIC_IDS.map((id) => verdictCell(model, p, id))}<td>${r === undefined ? '—' : formatScore(r.score)}</td></tr>`;
   })}</tbody></table></div>
-<p class="note">★ best in the column. CI: the 95 % confidence interval of the value (order statistics for percentiles, Wilson for the hit ratio); with several results per provider, the range over the runs (their spread and the CI of the merged data). Coalescing and cost from one run carry no noise estimate. Invalidation t95 counts pairs that never converged as infinitely late, so it is "t95 not reached" when more than 5 % did not. Columns come from: ${VERDICT_METRIC_IDS.map((id, i) => html`${i > 0 ? ', ' : ''}${VERDICT_METRICS[id].noun} — ${model.metricSources[id] ?? 'not measured'}`)}.</p></section>`;
+<p class="note">Error budget ${formatPercent(model.ranking.errorBudget, 2)}: a provider whose error rate is above it is ranked last and never recommended. ★ best in the column by more than the noise; "tie" when others are within noise of the best. Small-object p95 is over successful responses (failed ones are shown apart under Errors). "&gt;" marks a lower bound: invalidation not converged within the probe window, scored at the window (Kaplan–Meier). CI: the 95 % confidence interval of the value (order statistics for percentiles, Wilson for the hit ratio); with several results per provider, the range over the runs (their spread and the CI of the merged data). Coalescing and cost from one run carry no noise estimate. Columns come from: ${VERDICT_METRIC_IDS.map((id, i) => html`${i > 0 ? ', ' : ''}${VERDICT_METRICS[id].noun} — ${model.metricSources[id] ?? 'not measured'}`)}.</p></section>`;
 }
 
 /** Provider selection: score, gap to the best per weighted metric, strengths. */
@@ -52,8 +66,8 @@ export function rankingSection(model: ReportModel): SafeHtml {
 <div class="table-wrap"><table><thead><tr><th>#</th><th class="l">Provider</th><th>Score</th>${weighted.map((m) => html`<th>${VERDICT_METRICS[m].noun}<small>weight ${Math.round((model.ranking.weights[m] ?? 0) * 100)} %</small></th>`)}<th class="l">Strengths</th></tr></thead>
 <tbody>${model.ranking.providers.map((r) => html`<tr><td>${r.rank}</td><td class="l">${swatch(model, r.id)}${r.id}</td><td>${formatScore(r.score)}</td>${weighted.map((m) => {
     const s = r.metrics[m];
-    return s === undefined ? html`<td>—</td>` : html`<td class="${s.best ? 'best' : ''}">${formatGap(m, s.gap, s.gapRelative)}<small>score ${formatScore(s.score)}${s.withinNoiseOfBest && !s.best ? ' · within noise of best' : ''}</small></td>`;
-  })}<td class="l wrap">${r.strengths.length === 0 ? '—' : r.strengths.map((m) => VERDICT_METRICS[m].noun).join(', ')}</td></tr>`)}</tbody></table></div>
+    return s === undefined ? html`<td>—</td>` : html`<td class="${s.clearlyBest ? 'best' : ''}">${s.clearlyBest ? '★ best' : s.tiedBest ? 'tie' : formatGap(m, s.gap, s.gapRelative)}<small>score ${formatScore(s.score)}${s.withinNoiseOfBest && !s.best ? ' · within noise of best' : ''}${s.censored === true ? ' · lower bound' : ''}</small></td>`;
+  })}<td class="l wrap">${r.eligible ? '' : html`<small class="bad">not eligible: ${r.ineligibleReason ?? ''}</small>`}${r.strengths.length === 0 ? '—' : r.strengths.map((m) => VERDICT_METRICS[m].noun).join(', ')}</td></tr>`)}</tbody></table></div>
 <p class="note">Each metric scores best ÷ value (value ÷ best for the hit ratio): 1 for the best, 0.5 at twice the best. The score is the weighted mean; a metric not measured for every provider is left out. Gap: how far from the best, absolute and relative. Strengths: metrics where the provider is best or within noise of the best, among metrics that separate the providers.</p></section>`;
 }
 
@@ -100,6 +114,6 @@ function scenarioBlock(s: ScenarioInfo): SafeHtml {
 /** Where every figure came from: scenario, runs, versions, dates, hosts, commits; and each provider's PoPs. */
 export function sourcesSection(model: ReportModel): SafeHtml {
   return html`<section id="sources"><h2>Where the data came from</h2>${model.scenarios.map(scenarioBlock)}
-<h3>Providers</h3><dl>${model.providers.map((p) => html`<dt>${swatch(model, p.id)}${p.id}</dt><dd>${p.kind === '' ? '' : `${p.kind}, ${p.dialect} headers; `}PoPs: ${p.pops.join(', ') || '—'}</dd>`)}</dl></section>`;
+<h3>Providers</h3><dl>${model.providers.map((p) => html`<dt>${swatch(model, p.id)}${p.id}</dt><dd>${p.kind === '' ? '' : `${p.kind}, ${p.dialect} headers; `}PoPs: ${popLabels(p.pops).map((l, i) => (l === p.pops[i] ? l : `${l} (${p.pops[i] ?? ''})`)).join(', ') || '—'}</dd>`)}</dl></section>`;
 }
 

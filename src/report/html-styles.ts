@@ -26,13 +26,19 @@ td{white-space:nowrap}td.wrap{white-space:normal}td small{white-space:normal}
 th{font-weight:600;background:var(--panel)}
 td small,th small{display:block;color:var(--muted);font-size:.78em;font-weight:400}
 td.best{color:var(--best);font-weight:600}
+td.tie{font-weight:600}
+tr.ineligible td{color:var(--muted)}small.bad{color:var(--warn);font-weight:600}
+.banner{background:var(--panel);border:1px solid var(--line);border-left:4px solid var(--warn);padding:8px 12px;border-radius:6px;margin:0 0 16px;font-weight:600}
+.banner small{display:block;font-weight:400;color:var(--muted)}
 .star{margin-right:2px}
 .swatch{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:6px;background:var(--swatch);vertical-align:baseline}
 ${swatches}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:16px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,520px),1fr));gap:16px}
+@media (max-width:600px){main{padding:10px}body{font-size:14px}.chart{height:300px}.chart.h2{height:420px}.chart.h3{height:560px}figure{padding:6px}dl{grid-template-columns:1fr}}
 figure{margin:0;background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:12px;break-inside:avoid}
 figure h3{margin:0 0 8px;font-size:1rem}
 figure.wide{grid-column:1/-1}
+figure,.chart{min-width:0}.chart canvas{max-width:100%}
 .chart{position:relative;height:380px}
 .chart.h2{height:560px}.chart.h3{height:760px}
 figcaption{color:var(--muted);font-size:.85em;margin-top:8px}

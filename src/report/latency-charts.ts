@@ -1,4 +1,5 @@
 /** Chart specs of latency and caching: the HDR percentile distribution, p95 per PoP, hit ratio by class. */
+import { popLabels } from './pop-label.js';
 import type { ChartSpec } from './chart-spec.js';
 import type { ProviderReport } from './report-model.js';
 
@@ -27,7 +28,11 @@ export function latencyPercentileChart(providers: readonly ProviderReport[]): Ch
 
 /** Small-object p95 of every (provider, PoP), one horizontal bar each; null without latency. */
 export function popP95Chart(providers: readonly ProviderReport[]): ChartSpec | null {
-  const bars = providers.flatMap((p) => (p.latency?.perPop ?? []).map((pop) => ({ provider: p.id, label: `${p.id} · ${pop.pop}`, p95: pop.p95Ms })));
+  const bars = providers.flatMap((p) => {
+    const perPop = p.latency?.perPop ?? [];
+    const labels = popLabels(perPop.map((x) => x.pop));
+    return perPop.map((pop, i) => ({ provider: p.id, label: `${p.id} · ${labels[i] ?? pop.pop}`, p95: pop.p95Ms }));
+  });
   if (bars.length === 0) return null;
   const labels = bars.map((b) => b.label);
   return {

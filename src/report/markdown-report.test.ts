@@ -21,9 +21,9 @@ describe('markdownReport', () => {
     const md = markdownReport(results);
     const rows = md.split('\n').filter((l) => /^\| [0-9]+ \|/.test(l));
     expect(rows).toHaveLength(5);
-    expect(rows.map((r) => r.split('|').length)).toEqual(Array(5).fill(10)); // 8 cells + both edges
+    expect(rows.map((r) => r.split('|').length)).toEqual(Array(5).fill(11)); // 9 cells + both edges
     expect(md).toContain('**Recommendation.**');
-    expect(md).toMatch(/Weights: small-object p95 40 %, invalidation t95 30 %, cost per 1M sessions 20 % and coalescing ratio 10 %/);
+    expect(md).toMatch(/Weights: small-object p95 33 %, invalidation t95 25 %, error rate 17 %, cost per 1M sessions 17 % and coalescing ratio 8 %/);
   });
 
   it('escapes what came from a target: no markup, no extra table cells', () => {
@@ -35,6 +35,6 @@ describe('markdownReport', () => {
     const md = markdownReport([hostile]);
     expect(md).not.toContain('<b>');
     expect(md).toContain('&lt;b&gt;x&lt;/b&gt;\\|y');
-    for (const line of md.split('\n').filter((l) => /^\| [0-9]+ \|/.test(l))) expect(line.split(/(?<!\\)\|/).length).toBe(10);
+    for (const line of md.split('\n').filter((l) => /^\| [0-9]+ \|/.test(l))) expect(line.split(/(?<!\\)\|/).length).toBe(11);
   });
 });

@@ -6,7 +6,8 @@
  */
 import type { RunResult } from '../metrics/result-model.js';
 import { buildReport, type ReportOptions } from './build-report.js';
-import { formatMetric, formatPercent, formatRange, formatScore } from './format-values.js';
+import { formatMetric, formatMs, formatPercent, formatRange, formatScore } from './format-values.js';
+import { errorClassNote } from './error-view.js';
 import type { ProviderReport, ReportModel } from './report-model.js';
 import { VERDICT_METRICS, VERDICT_METRIC_IDS, type VerdictMetricId } from './verdict-metrics.js';
 import { generatorWarnings } from './generator-warnings.js';
@@ -29,11 +30,12 @@ function verdictTable(model: ReportModel): string[] {
     const cells = VERDICT_METRIC_IDS.map((m) => {
       const v = p?.verdict[m];
       if (v === undefined) return '—';
-      const several = model.providers.filter((x) => x.verdict[m] !== undefined).length > 1;
-      const text = escapeMarkdown(formatMetric(m, v.value));
-      return r.metrics[m]?.best === true && several ? `**${text}** ★` : text;
+      const text = escapeMarkdown(`${v.censored === true ? '> ' : ''}${formatMetric(m, v.value)}`);
+      const st = r.metrics[m];
+      return st?.clearlyBest === true ? `**${text}** ★` : st?.tiedBest === true ? `${text} (tie)` : text;
     });
-    lines.push(`| ${r.rank} | ${escapeMarkdown(r.id)} | ${cells.join(' | ')} | ${formatScore(r.score)} |`);
+    const id = r.eligible ? escapeMarkdown(r.id) : `${escapeMarkdown(r.id)} — not eligible: ${escapeMarkdown(r.ineligibleReason ?? '')}`;
+    lines.push(`| ${r.rank} | ${id} | ${cells.join(' | ')} | ${formatScore(r.score)} |`);
   }
   return lines;
 }
@@ -64,13 +66,30 @@ function keyFigure(model: ReportModel, m: VerdictMetricId): string | null {
   return `- **${VERDICT_METRICS[m].label}** (${from}): best ${escapeMarkdown(e.best.id)} ${v(e.best)}${notes(e.best, true)}${worst}.`;
 }
 
+/** One line on errors per provider: rate, classes and failed-request p95. */
+function errorLines(model: ReportModel): string[] {
+  const have = model.providers.filter((p) => p.errors !== null);
+  if (have.length === 0) return [];
+  const one = (p: ProviderReport): string => {
+    const e = p.errors;
+    if (e === null) return '';
+    const classes = errorClassNote(e);
+    return `${escapeMarkdown(p.id)} ${formatPercent(e.rate, 2)}${classes === '' ? '' : ` (${escapeMarkdown(classes)}; failed-request p95 ${escapeMarkdown(formatMs(e.failedLatency.p95Ms))})`}`;
+  };
+  return [`- **Errors** (budget ${formatPercent(model.ranking.errorBudget, 2)}): ${have.map(one).join(', ')}.`];
+}
+
 /** The Markdown text of a report model. */
 export function renderMarkdown(model: ReportModel): string {
   const monthly = model.providers.filter((p) => p.cost?.monthlyUsd != null);
   const lines = [
     `## ${escapeMarkdown(model.title)}`,
     '',
+    `> Measured on: ${escapeMarkdown(model.provenance.line)}`,
+    '',
     ...verdictTable(model),
+    '',
+    `★ better than every other provider beyond noise; (tie) within noise of the best; > a lower bound (not converged in the probe window). Error budget ${escapeMarkdown(formatPercent(model.ranking.errorBudget, 2))}; small-object p95 over successful responses.`,
     '',
     `**Recommendation.** ${escapeMarkdown(model.ranking.recommendation.text)}`,
     '',
@@ -78,8 +97,9 @@ export function renderMarkdown(model: ReportModel): string {
     '**Key figures**',
     '',
     ...VERDICT_METRIC_IDS.flatMap((m) => keyFigure(model, m) ?? []),
+    ...errorLines(model),
     ...(monthly.length > 0
-      ? [`- **Monthly projection** at ${(monthly[0]?.cost?.monthlySessions ?? 0).toLocaleString('en-US')} sessions: ${monthly.map((p) => `${escapeMarkdown(p.id)} ${escapeMarkdown(formatMetric('cost-per-1m', p.cost?.monthlyUsd ?? null))}`).join(', ')}.`]
+      ? [`- **Monthly projection** at ${(monthly[0]?.cost?.monthlySessions ?? 0).toLocaleString('en-US')} sessions: ${monthly.map((p) => `${escapeMarkdown(p.id)} ${escapeMarkdown(formatMetric('cost-per-1m', p.cost?.steady?.monthlyUsd ?? p.cost?.monthlyUsd ?? null))}`).join(', ')} (${monthly.every((p) => p.cost?.steady?.monthlyUsd != null) ? 'steady state, after warm-up' : 'whole run, cold start included'}).`]
       : []),
     '',
     `<sub>${model.scenarios

@@ -7,16 +7,30 @@
 import type { Histogram } from '../metrics/histogram.js';
 import type { ProviderResult } from '../metrics/result-model.js';
 import { responsesOf } from '../metrics/summary.js';
-import { nearestRank } from '../probes/invalidation-summary.js';
-import type { PropagationPoint } from '../probes/probe-results.js';
+import type { InvalidationResult, PropagationPoint } from '../probes/probe-results.js';
+import { decodeHistogram } from '../metrics/histogram.js';
+import { errorBreakdown } from '../metrics/error-classes.js';
+import { censoredQuantile, censorWindowMs, type CensoredQuantile } from './censored-quantile.js';
 import { histogramQuantileIntervalMs, hull, sortedQuantileInterval, wilsonInterval, type Interval } from './quantile-interval.js';
 import type { VerdictValue } from './report-model.js';
 import { addedLatency } from './series-histograms.js';
 import type { VerdictMetricId } from './verdict-metrics.js';
 
-/** The small-object latency histogram of a provider (every small series added). */
+/**
+ * The small-object latency histogram of a provider's successful responses (status < 400): every small
+ * series added, minus the failed responses' latency where the result recorded it apart, so fast errors
+ * cannot make a provider look fast. Results that predate the split give every response.
+ */
 export function smallObjectHistogram(p: ProviderResult): Histogram {
-  return addedLatency(p.series.filter((s) => s.key.size === 'small'));
+  const small = p.series.filter((s) => s.key.size === 'small');
+  const h = addedLatency(small);
+  for (const s of small) if (s.failedLatency !== undefined) h.subtract(decodeHistogram(s.failedLatency));
+  return h;
+}
+
+/** Whether a provider's small-object latency could be split into successes and failures. */
+export function failuresSplit(p: ProviderResult): boolean {
+  return p.series.every((s) => s.failedLatency !== undefined || !Object.entries(s.statusClasses).some(([c, n]) => Number.parseInt(c, 10) >= 4 && n > 0));
 }
 
 /** Propagation times ascending, with pairs that never converged as Infinity (censored at the timeout). */
@@ -25,12 +39,11 @@ export function censoredTimes(points: readonly PropagationPoint[]): number[] {
 }
 
 /**
- * Invalidation t95 for ranking: nearest rank over every pair, unconverged ones counted as infinite, so a
- * provider whose slowest 5 % never converged gets Infinity rather than the t95 of the pairs that did
- * (which the result's `t95Ms` reports, with `converged` beside it). Null without points.
+ * Invalidation t95 for ranking: the Kaplan–Meier t95 over every pair (censored-quantile.ts): exact when 95 %
+ * converged within the probe window, else the window as a lower bound. Null without points.
  */
-export function censoredT95(points: readonly PropagationPoint[]): number | null {
-  return nearestRank(censoredTimes(points), 95) ?? null;
+export function censoredT95(inv: InvalidationResult): CensoredQuantile | null {
+  return censoredQuantile(inv, 0.95);
 }
 
 /** Hits and responses with a known cache status (the hit ratio's numerator and denominator). */
@@ -50,16 +63,26 @@ function hitCounts(p: ProviderResult): { hits: number; known: number } {
 function plainValue(metric: VerdictMetricId, p: ProviderResult): number | null {
   const s = p.summary;
   switch (metric) {
-    case 'small-p95':
-      return s.smallObject.p95Ms;
+    case 'small-p95': {
+      // Successful responses only (smallObjectHistogram); the summary's p95 includes failed ones, so it
+      // stands only when no failed response was recorded apart.
+      if (p.series.every((x) => x.failedLatency === undefined)) return s.smallObject.p95Ms;
+      const h = smallObjectHistogram(p);
+      return h.totalCount === 0 ? null : h.getValueAtPercentile(95) / 1000;
+    }
+    case 'error-rate': {
+      const e = errorBreakdown(p.series);
+      return e.requests === 0 ? null : e.rate;
+    }
     case 'hit-ratio':
       return s.hitRatio;
     case 'invalidation-t95':
-      return s.invalidation === null ? null : censoredT95(s.invalidation.points);
+      return s.invalidation === null ? null : (censoredT95(s.invalidation)?.value ?? null);
     case 'coalescing-ratio':
       return s.coalescing?.ratio ?? null;
     case 'cost-per-1m':
-      return s.cost?.perMillionSessionsUsd ?? null;
+      // The steady state when the run declared a warm-up: a month of traffic runs on warm caches.
+      return s.cost?.steady?.perMillionSessionsUsd ?? s.cost?.perMillionSessionsUsd ?? null;
   }
 }
 
@@ -72,8 +95,17 @@ function confidence(metric: VerdictMetricId, p: ProviderResult, small: Histogram
       const { hits, known } = hitCounts(p);
       return wilsonInterval(hits, known);
     }
-    case 'invalidation-t95':
-      return p.summary.invalidation === null ? null : sortedQuantileInterval(censoredTimes(p.summary.invalidation.points), 0.95);
+    case 'error-rate': {
+      const e = errorBreakdown(p.series);
+      return wilsonInterval(e.errors, e.requests);
+    }
+    case 'invalidation-t95': {
+      const inv = p.summary.invalidation;
+      if (inv === null) return null;
+      // A lower bound: the true t95 could be anything beyond it.
+      if (censoredT95(inv)?.censored === true) return { low: censorWindowMs(inv), high: Number.POSITIVE_INFINITY };
+      return sortedQuantileInterval(censoredTimes(inv.points), 0.95);
+    }
     default:
       return null;
   }
@@ -86,6 +118,9 @@ function confidence(metric: VerdictMetricId, p: ProviderResult, small: Histogram
 export function verdictValue(metric: VerdictMetricId, merged: ProviderResult, runs: readonly ProviderResult[], small: Histogram | null): VerdictValue | null {
   const value = plainValue(metric, merged);
   if (value === null) return null;
+  if (metric === 'invalidation-t95' && merged.summary.invalidation !== null && censoredT95(merged.summary.invalidation)?.censored === true) {
+    return { value, interval: confidence(metric, merged, small), basis: runs.length >= 2 ? 'runs' : 'ci95', runs: runs.length, censored: true };
+  }
   const ci = confidence(metric, merged, small);
   if (runs.length >= 2) {
     const perRun = runs.map((r) => plainValue(metric, r));

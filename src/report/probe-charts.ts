@@ -10,7 +10,8 @@ export function invalidationCdfChart(providers: readonly ProviderReport[]): Char
   const times = measured.flatMap((p) => p.invalidation?.cdf.map((c) => c.ms) ?? []);
   const first = measured[0]?.invalidation;
   const minX = Math.max(1, Math.min(...times, 100) / 2);
-  const maxX = Math.max(1000, ...times) * 1.5;
+  const windows = measured.flatMap((p) => (p.invalidation?.windowMs == null ? [] : [p.invalidation.windowMs]));
+  const maxX = Math.max(1000, ...times, ...windows) * 1.5;
   // Each line starts at 0 % at its first convergence and holds its last level to the right edge, so a
   // provider that stopped below 100 % (or converged nowhere: a line along 0 %) shows as a plateau.
   const line = (cdf: readonly { ms: number; fraction: number }[]): { x: number; y: number }[] => {
@@ -24,16 +25,18 @@ export function invalidationCdfChart(providers: readonly ProviderReport[]): Char
       'Share of (object, PoP) pairs serving the new version, by time since the invalidation call (CDN Planet\'s ' +
       'purge-speed method: every changed object polled at every PoP). A line that levels off below 100 % had pairs ' +
       'still stale when the probe timed out (the legend gives the share that converged); a line along 0 % ' +
-      'converged nowhere. Further left and higher is better.',
+      'converged nowhere. The dashed line marks the end of the probe window: beyond it nothing was observed, so an ' +
+      'unconverged provider\'s t95 is only known to be later ("> window"). Further left and higher is better.',
     type: 'line',
     datasets: measured.map((p) => ({
-      label: (p.invalidation?.converged ?? 0) < 1 ? `${p.id} (${Math.round((p.invalidation?.converged ?? 0) * 100)} % converged)` : p.id,
+      label: (p.invalidation?.converged ?? 0) < 1 ? `${p.id} (${Math.round((p.invalidation?.converged ?? 0) * 100)} % converged in the window)` : p.id,
       color: p.color,
       stepped: true,
       data: line(p.invalidation?.cdf ?? []),
     })),
     x: { title: 'time since invalidation', format: 'seconds', log: true, min: minX, max: maxX },
     y: { title: 'pairs serving the new version', format: 'percent', min: 0, max: 1 },
+    markers: [...new Set(windows)].map((w) => ({ x: w, label: `probe window ${w >= 1000 ? `${w / 1000} s` : `${w} ms`}` })),
   };
 }
 
@@ -104,16 +107,22 @@ export function monthlyCostChart(providers: readonly ProviderReport[]): ChartSpe
   const projected = providers.filter((p) => p.cost?.monthlyUsd != null);
   if (projected.length === 0) return null;
   const sessions = projected[0]?.cost?.monthlySessions ?? 0;
+  // The steady-state projection when every provider has one: a month of traffic runs on warm caches.
+  const steady = projected.every((p) => p.cost?.steady?.monthlyUsd != null);
   return {
     id: 'monthly-cost',
-    title: `Monthly projection at ${sessions.toLocaleString('en-US')} sessions`,
+    title: `Monthly projection at ${sessions.toLocaleString('en-US')} sessions (${steady ? 'steady state' : 'cold start included'})`,
     caption:
-      'Every volume of the run scaled to the declared sessions per month and priced on cumulative tiers, plus ' +
-      'the plan fee, topped up to the provider\'s monthly minimum. List prices (see each profile\'s sources); ' +
+      (steady
+        ? `Volumes after the ${((projected[0]?.cost?.steady?.fromMs ?? 0) / 1000).toFixed(0)} s warm-up, per session, scaled to the declared sessions per month`
+        : 'Every volume of the run, caches starting empty (so misses and their origin egress are over-counted), scaled to the declared sessions per month') +
+      ' and priced on cumulative tiers, plus the plan fee, topped up to the provider\'s monthly minimum. List prices (see each profile\'s sources); ' +
       'contracts differ.',
     type: 'bar',
     labels: projected.map((p) => p.id),
-    datasets: stacked(projected, (p) => p.cost?.monthlyTerms ?? null, (p) => p.cost?.monthlyUsd ?? null),
+    datasets: steady
+      ? stacked(projected, (p) => p.cost?.steady?.monthlyTerms ?? null, (p) => p.cost?.steady?.monthlyUsd ?? null)
+      : stacked(projected, (p) => p.cost?.monthlyTerms ?? null, (p) => p.cost?.monthlyUsd ?? null),
     x: { title: 'provider', format: 'category', stacked: true },
     y: { title: 'USD per month', format: 'usd', min: 0, stacked: true },
   };

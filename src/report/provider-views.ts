@@ -5,6 +5,8 @@ import type { CostTerms } from '../probes/probe-results.js';
 import { percentileCurve } from './percentile-curve.js';
 import type { CostView, InvalidationView, LatencyView, ProviderReport } from './report-model.js';
 import { fastSummary } from './series-histograms.js';
+import { censoredQuantile } from './censored-quantile.js';
+import { zeroTerms } from './zero-terms.js';
 
 /** Small-object latency of `p` (scenario `scenario`) from its merged small-object histogram. */
 export function latencyView(scenario: string, p: ProviderResult, small: Histogram): LatencyView | null {
@@ -34,7 +36,8 @@ export function invalidationView(scenario: string, p: ProviderResult): Invalidat
   });
   return {
     scenario, strategy: inv.strategy, t50Ms: inv.t50Ms, t95Ms: inv.t95Ms, maxMs: inv.maxMs, converged: inv.converged,
-    pairs: n, purgeApiMs: inv.purgeApiMs, staleReads: inv.staleReads, cdf,
+    pairs: n, windowMs: inv.windowMs ?? null, intervalMs: inv.intervalMs ?? null, censoredT95: censoredQuantile(inv, 0.95),
+    purgeApiMs: inv.purgeApiMs, staleReads: inv.staleReads, cdf,
   };
 }
 
@@ -59,6 +62,8 @@ export function costView(scenario: string, p: ProviderResult): CostView | null {
     monthlySessions: c.monthlySessions,
     perMillionTerms: c.breakdown === undefined || factor === null ? null : scaled(c.breakdown.run, factor),
     monthlyTerms: c.breakdown?.monthly ?? null,
+    steady: c.steady ?? null,
+    zeroTerms: zeroTerms(p),
   };
 }
 

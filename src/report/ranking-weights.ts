@@ -9,9 +9,13 @@ import { VERDICT_METRIC_IDS, isVerdictMetricId, type VerdictMetricId } from './v
 /** A weight per verdict metric (any non-negative scale; the ranking normalizes them). */
 export type RankingWeights = Record<VerdictMetricId, number>;
 
-/** The default weights: 4 : 3 : 2 : 1 for p95, invalidation, cost, coalescing; hit ratio 0. */
+/**
+ * The default weights: 4 : 3 : 2 : 2 : 1 for p95, invalidation, cost, error rate, coalescing; hit ratio 0.
+ * Errors also gate the recommendation (error budget, ranking.ts); the weight ranks providers within it.
+ */
 export const DEFAULT_WEIGHTS: Readonly<RankingWeights> = Object.freeze({
   'small-p95': 4,
+  'error-rate': 2,
   'invalidation-t95': 3,
   'cost-per-1m': 2,
   'coalescing-ratio': 1,

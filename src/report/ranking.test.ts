@@ -32,6 +32,7 @@ describe('rankProviders', () => {
     expect(r.weights['cost-per-1m']).toBeCloseTo(1 / 3, 12);
     expect(Object.keys(r.weights).sort()).toEqual(['cost-per-1m', 'small-p95']);
     expect(r.excluded).toEqual([
+      { metric: 'error-rate', reason: 'not measured' },
       { metric: 'invalidation-t95', reason: 'not measured' },
       { metric: 'coalescing-ratio', reason: 'not measured' },
     ]);
@@ -70,7 +71,7 @@ describe('rankProviders', () => {
         "measurement noise (with a's figures at the unfavourable ends of their noise intervals and b's at the favourable " +
         'ends, b would score 0.70 against 0.83). It is better on small-object p95 (50.0 ms vs 100 ms); b is better on cost ' +
         'per 1M sessions ($100.00 vs $200.00). Weights: small-object p95 67 % and cost per 1M sessions 33 %. Left out of ' +
-        'the score: invalidation t95 (not measured) and coalescing ratio (not measured).',
+        'the score: error rate (not measured), invalidation t95 (not measured) and coalescing ratio (not measured).',
     );
   });
 
@@ -82,15 +83,62 @@ describe('rankProviders', () => {
         { id: 'x', metrics: { 'small-p95': est(50, 40, 70) } },
         { id: 'y', metrics: { 'small-p95': est(60, 45, 75) } },
       ],
-      parseWeights('invalidation-t95=0,cost-per-1m=0,coalescing-ratio=0'),
+      parseWeights('invalidation-t95=0,cost-per-1m=0,coalescing-ratio=0,error-rate=0'),
     );
     expect(r2.providers.map((p) => p.id)).toEqual(['x', 'y']);
     expect(r2.providers[1]?.score).toBeCloseTo(50 / 60, 12);
     expect(r2.recommendation.withinNoise).toBe(true);
     expect(r2.recommendation.stress?.winner).toBeCloseTo(45 / 70, 12);
     expect(r2.recommendation.stress?.runnerUp).toBe(1);
-    expect(r2.recommendation.text).toMatch(/^x leads on the measured values with a score of 1\.00 against 0\.83 for y, but the lead is within measurement noise/);
+    expect(r2.recommendation.headline).toBe('No clear winner: x 1.00 and y 0.83 are within measurement noise');
+    expect(r2.recommendation.text).toMatch(/^No clear winner: x leads on the measured values with a score of 1\.00 against 0\.83 for y, but the lead is within measurement noise/);
     expect(r2.providers[1]?.metrics['small-p95']?.withinNoiseOfBest).toBe(true);
+    // Within noise of each other: a tie, no ★ for either; the text says tie, never "better".
+    expect(r2.providers.map((p) => [p.metrics['small-p95']?.clearlyBest, p.metrics['small-p95']?.tiedBest])).toEqual([[false, true], [false, true]]);
+    expect(r2.recommendation.text).toContain('Tie on small-object p95 (50.0 ms vs 60.0 ms): within noise.');
+    expect(r2.recommendation.text).not.toMatch(/better on small-object p95/);
+  });
+
+  it('★ only beyond noise: a best value whose interval no one else reaches is clearly best', () => {
+    const a = r.providers.find((p) => p.id === 'a');
+    expect(a?.metrics['small-p95']).toMatchObject({ best: true, clearlyBest: true, tiedBest: false });
+    // Cost has no intervals: b's $100 is alone at the best value.
+    expect(r.providers.find((p) => p.id === 'b')?.metrics['cost-per-1m']).toMatchObject({ clearlyBest: true });
+  });
+
+  it('gates on the error budget: an ineligible provider is ranked last, never recommended, and the text says why', () => {
+    const inputs: RankingInput[] = [
+      { id: 'flaky', metrics: { 'small-p95': est(10, 9, 11), 'error-rate': est(0.3, 0.28, 0.32) }, errorNote: '5xx 30.0 %' },
+      { id: 'healthy', metrics: { 'small-p95': est(20, 19, 21), 'error-rate': est(0, 0, 0.001) } },
+      { id: 'ok', metrics: { 'small-p95': est(40, 38, 42), 'error-rate': est(0.005, 0.004, 0.006) } },
+    ];
+    const g = rankProviders(inputs, DEFAULT_WEIGHTS);
+    expect(g.errorBudget).toBe(0.01);
+    expect(g.providers.map((p) => [p.id, p.eligible])).toEqual([['healthy', true], ['ok', true], ['flaky', false]]);
+    expect(g.providers[2]?.ineligibleReason).toBe('error rate 30.0 % (5xx 30.0 %) is over the 1.00 % error budget');
+    expect(g.recommendation.winner).toBe('healthy');
+    expect(g.recommendation.text).toContain('Not eligible: flaky: error rate 30.0 %');
+    // Error rate scores by its complement: ok = (1 − 0.005) / (1 − 0) = 0.995; flaky = 0.7.
+    expect(g.providers[1]?.metrics['error-rate']?.score).toBeCloseTo(0.995, 12);
+    expect(g.providers[2]?.metrics['error-rate']?.score).toBeCloseTo(0.7, 12);
+    // A budget of 50 % lets flaky in, and its fast p95 then wins.
+    expect(rankProviders(inputs, DEFAULT_WEIGHTS, { errorBudget: 0.5 }).recommendation.winner).toBe('flaky');
+    // Nobody within a 0 budget but healthy; none within a budget all exceed.
+    const none = rankProviders(inputs.filter((p) => p.id !== 'healthy'), DEFAULT_WEIGHTS, { errorBudget: 0.001 });
+    expect(none.recommendation.winner).toBeNull();
+    expect(none.recommendation.headline).toMatch(/^No clear winner: no provider is within the 0\.10 % error budget/);
+  });
+
+  it('scores a censored invalidation at its window bound, not 0', () => {
+    const c = rankProviders(
+      [
+        { id: 'fast', metrics: { 'small-p95': est(10), 'invalidation-t95': est(2_000, 1_900, 2_100) } },
+        { id: 'slow', metrics: { 'small-p95': est(10), 'invalidation-t95': { value: 30_000, interval: { low: 30_000, high: Number.POSITIVE_INFINITY }, basis: 'ci95', censored: true } } },
+      ],
+      DEFAULT_WEIGHTS,
+    );
+    const slow = c.providers.find((x) => x.id === 'slow');
+    expect(slow?.metrics['invalidation-t95']).toMatchObject({ score: 2_000 / 30_000, censored: true });
   });
 
   it('scores a never-converged invalidation 0 and leaves out a metric one provider lacks', () => {
@@ -101,8 +149,9 @@ describe('rankProviders', () => {
       ],
       DEFAULT_WEIGHTS,
     );
-    // p95 4, invalidation 3 → 4/7 and 3/7; coalescing missing for q, cost for both.
+    // p95 4, invalidation 3 → 4/7 and 3/7; coalescing missing for q, cost and error rate for both.
     expect(r3.excluded).toEqual([
+      { metric: 'error-rate', reason: 'not measured' },
       { metric: 'coalescing-ratio', reason: 'not measured for q' },
       { metric: 'cost-per-1m', reason: 'not measured' },
     ]);
@@ -140,10 +189,10 @@ describe('parseWeights', () => {
 
   it('rejects unknown metrics, bad numbers and all-zero weights with a usage error', () => {
     expect(() => parseWeights('p99=2')).toThrow(UsageError);
-    expect(() => parseWeights('p99=2')).toThrow(/unknown metric "p99" \(known: small-p95, hit-ratio/);
+    expect(() => parseWeights('p99=2')).toThrow(/unknown metric "p99" \(known: small-p95, error-rate, hit-ratio/);
     expect(() => parseWeights('small-p95=-1')).toThrow(/needs a number ≥ 0/);
     expect(() => parseWeights('small-p95=abc')).toThrow(UsageError);
     expect(() => parseWeights('small-p95')).toThrow(UsageError);
-    expect(() => parseWeights('small-p95=0,invalidation-t95=0,cost-per-1m=0,coalescing-ratio=0')).toThrow(/at least one weight/);
+    expect(() => parseWeights('small-p95=0,invalidation-t95=0,cost-per-1m=0,coalescing-ratio=0,error-rate=0')).toThrow(/at least one weight/);
   });
 });

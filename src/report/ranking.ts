@@ -9,6 +9,9 @@
  * guessed). Noise: the leader and the runner-up are re-scored with the leader's figures at the unfavourable
  * ends of their noise intervals and the runner-up's at the favourable ends (everyone else as measured);
  * if the runner-up then scores at least as high, the order could flip on a rerun: within noise.
+ * Errors gate: a provider whose error rate exceeds the error budget is not eligible; it is ranked after every
+ * eligible provider, never recommended, and says why. A censored figure (invalidation not converged within
+ * the probe window) is scored at its lower bound, the window, rather than as never.
  * Everything is deterministic: ties break by provider id.
  */
 import type { Interval } from './quantile-interval.js';
@@ -25,13 +28,26 @@ export interface MetricEstimate {
   /** The range a rerun could plausibly give; null when unknown (treated as the value itself). */
   interval: Interval | null;
   basis: NoiseBasis;
+  /** The true value is above `value` (a lower bound: not reached within the measurement window). */
+  censored?: boolean;
 }
 
 /** What the ranking is given per provider; a missing metric was not measured. */
 export interface RankingInput {
   id: string;
   metrics: Partial<Record<VerdictMetricId, MetricEstimate>>;
+  /** Error rate by class, for the ineligibility reason ("5xx 29.8 %"); optional. */
+  errorNote?: string;
 }
+
+/** Options of a ranking. */
+export interface RankingOptions {
+  /** Highest error rate (0..1) a provider may have and be recommended; default DEFAULT_ERROR_BUDGET. */
+  errorBudget?: number;
+}
+
+/** The default error budget: 1 % of requests. */
+export const DEFAULT_ERROR_BUDGET = 0.01;
 
 /** A provider's position on one metric. */
 export interface MetricStanding extends MetricEstimate {
@@ -45,6 +61,10 @@ export interface MetricStanding extends MetricEstimate {
   gapRelative: number | null;
   /** Its interval overlaps the best provider's. */
   withinNoiseOfBest: boolean;
+  /** Holds the best value and no other provider is within noise of it: the only case that earns a ★. */
+  clearlyBest: boolean;
+  /** Holds the best value or is within noise of it while no one is clearly best: a tie for first. */
+  tiedBest: boolean;
 }
 
 /** One provider's place in the ranking. */
@@ -56,6 +76,10 @@ export interface RankedProvider {
   metrics: Partial<Record<VerdictMetricId, MetricStanding>>;
   /** Metrics where it is best or within noise of the best, among metrics that separate the providers. */
   strengths: VerdictMetricId[];
+  /** Within the error budget (or errors not measured): may be recommended. */
+  eligible: boolean;
+  /** Why not, when not eligible. */
+  ineligibleReason: string | null;
 }
 
 /** The whole ranking. */
@@ -66,6 +90,15 @@ export interface Ranking {
   excluded: { metric: VerdictMetricId; reason: string }[];
   providers: RankedProvider[];
   recommendation: Recommendation;
+  /** The error budget the eligibility gate used (0..1). */
+  errorBudget: number;
+}
+
+/** Score of `v` against the best `best` of `metric` (its scoring rule, verdict-metrics.ts). */
+export function metricScore(metric: VerdictMetricId, v: number, best: number): number {
+  const def = VERDICT_METRICS[metric];
+  if (def.scoring === 'complement') return best >= 1 ? 1 : Math.max(0, Math.min(1, (1 - v) / (1 - best)));
+  return relativeScore(def.better, v, best);
 }
 
 /** Score of `v` against the best `best` of a metric (see the module comment). */
@@ -98,15 +131,21 @@ function standings(metric: VerdictMetricId, inputs: readonly RankingInput[]): Ma
   const best = bestOf(better, have.map((h) => h.e.value));
   // The reference for "within noise" is the first best provider by id (inputs are sorted by id).
   const leader = have.find((h) => h.e.value === best);
+  const near = (e: MetricEstimate): boolean => (leader === undefined ? true : overlaps(span(e), span(leader.e)));
+  // Someone else is within noise of the leader (or shares its value): no one is clearly best.
+  const contested = have.some((h) => h !== leader && (h.e.value === best || near(h.e)));
   for (const { id, e } of have) {
     const gap = better === 'lower' ? e.value - best : best - e.value;
+    const isBest = e.value === best;
     out.set(id, {
       ...e,
-      score: relativeScore(better, e.value, best),
-      best: e.value === best,
+      score: metricScore(metric, e.value, best),
+      best: isBest,
       gap: Number.isNaN(gap) ? 0 : gap,
       gapRelative: best === 0 || !Number.isFinite(best) ? null : gap / best,
-      withinNoiseOfBest: leader === undefined ? true : overlaps(span(e), span(leader.e)),
+      withinNoiseOfBest: near(e),
+      clearlyBest: isBest && !contested && have.length > 1,
+      tiedBest: contested && (isBest || near(e)),
     });
   }
   return out;
@@ -129,7 +168,7 @@ export function scoreProviders(inputs: readonly RankingInput[], weights: Partial
     const values = inputs.flatMap((p) => (p.metrics[metric] === undefined ? [] : [{ id: p.id, v: pick(p.id, p.metrics[metric], better) }]));
     if (values.length === 0) continue;
     const best = bestOf(better, values.map((x) => x.v));
-    for (const { id, v } of values) scores.set(id, (scores.get(id) ?? 0) + w * relativeScore(better, v, best));
+    for (const { id, v } of values) scores.set(id, (scores.get(id) ?? 0) + w * metricScore(metric, v, best));
   }
   return scores;
 }
@@ -167,8 +206,17 @@ function effectiveWeights(inputs: readonly RankingInput[], weights: RankingWeigh
   return { weights: normalized, excluded };
 }
 
+/** Eligibility under the error budget: the error rate (measured value) at most the budget, or not measured. */
+function eligibility(p: RankingInput, budget: number): { eligible: boolean; ineligibleReason: string | null } {
+  const e = p.metrics['error-rate'];
+  if (e === undefined || e.value <= budget) return { eligible: true, ineligibleReason: null };
+  const pct = (x: number): string => `${(x * 100).toFixed(x * 100 >= 10 ? 1 : 2)} %`;
+  return { eligible: false, ineligibleReason: `error rate ${pct(e.value)}${p.errorNote === undefined || p.errorNote === '' ? '' : ` (${p.errorNote})`} is over the ${pct(budget)} error budget` };
+}
+
 /** Ranks providers by the weighted score (see the module comment). */
-export function rankProviders(given: readonly RankingInput[], weights: RankingWeights): Ranking {
+export function rankProviders(given: readonly RankingInput[], weights: RankingWeights, options: RankingOptions = {}): Ranking {
+  const budget = options.errorBudget ?? DEFAULT_ERROR_BUDGET;
   const inputs = [...given].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const { weights: used, excluded } = effectiveWeights(inputs, weights);
   const byMetric = new Map(VERDICT_METRIC_IDS.map((m) => [m, standings(m, inputs)] as const));
@@ -182,12 +230,12 @@ export function rankProviders(given: readonly RankingInput[], weights: RankingWe
       if (s !== undefined) metrics[m] = s;
     }
     const strengths = VERDICT_METRIC_IDS.filter((m) => separating.has(m) && (metrics[m]?.best === true || metrics[m]?.withinNoiseOfBest === true));
-    return { id: p.id, score: scores.get(p.id) ?? 0, metrics, strengths };
+    return { id: p.id, score: scores.get(p.id) ?? 0, metrics, strengths, ...eligibility(p, budget) };
   });
-  // Scores are compared to 1e-12 so float noise in the last digit cannot reorder equal providers.
-  scored.sort((a, b) => (Math.abs(a.score - b.score) > 1e-12 ? b.score - a.score : a.id < b.id ? -1 : 1));
+  // Eligible first; scores are compared to 1e-12 so float noise in the last digit cannot reorder equal providers.
+  scored.sort((a, b) => (a.eligible !== b.eligible ? (a.eligible ? -1 : 1) : Math.abs(a.score - b.score) > 1e-12 ? b.score - a.score : a.id < b.id ? -1 : 1));
   const providers = scored.map((p, i) => ({ ...p, rank: i + 1 }));
-  const [w, r] = providers;
+  const [w, r] = providers.filter((p) => p.eligible);
   const stress = w !== undefined && r !== undefined ? stressScores(inputs, used, w.id, r.id) : null;
-  return { weights: used, excluded, providers, recommendation: recommend(providers, used, excluded, stress) };
+  return { weights: used, excluded, providers, recommendation: recommend(providers, used, excluded, stress, budget), errorBudget: budget };
 }

@@ -3,11 +3,12 @@
  * result files (build-report.ts). Plain data, so `report.json` is this object as it is.
  */
 import type { LatencySummary } from '../metrics/result-model.js';
-import type { CoalescingResult, CostTerms } from '../probes/probe-results.js';
+import type { CoalescingResult, CostTerms, SteadyCost } from '../probes/probe-results.js';
 import type { CurvePoint } from './percentile-curve.js';
 import type { MetricEstimate, Ranking } from './ranking.js';
 import type { TidyRow } from './tidy-rows.js';
 import type { VerdictMetricId } from './verdict-metrics.js';
+import type { ErrorView } from './error-view.js';
 import type { GeneratorHealth } from '../metrics/result-model.js';
 
 /** Format version of report.json. */
@@ -64,6 +65,11 @@ export interface InvalidationView {
   converged: number;
   /** (object, PoP) pairs watched. */
   pairs: number;
+  /** How long the prober watched and how often it polled, ms; null in results that predate them. */
+  windowMs: number | null;
+  intervalMs: number | null;
+  /** Kaplan–Meier t95 over every pair; `censored` when fewer than 95 % converged (then a lower bound, the window). */
+  censoredT95: { value: number; censored: boolean } | null;
   purgeApiMs: number | null;
   staleReads: number | null;
   /** Fraction of all pairs that served the new version by `ms` (steps at each converged pair). */
@@ -80,6 +86,10 @@ export interface CostView {
   /** The run's terms scaled to 1M sessions; null when the result has no breakdown or no session. */
   perMillionTerms: CostTerms | null;
   monthlyTerms: CostTerms | null;
+  /** The projection from the steady state (after warm-up); null when the run declared no warm-up. */
+  steady: SteadyCost | null;
+  /** Why each zero term of the bill is zero, one sentence per term. */
+  zeroTerms: string[];
 }
 
 /** Everything the report shows about one provider. */
@@ -100,6 +110,27 @@ export interface ProviderReport {
   cost: CostView | null;
   /** Hit ratio per object class, in the declared class order. */
   hitByClass: { objectClass: string; requests: number; hitRatio: number | null }[];
+  /** Errors by class and failed-request latency (from the small-object p95's scenario); null when nothing was requested. */
+  errors: ErrorView | null;
+  /** Over-time figures; null when the result has no timeline. */
+  timeline: TimelineView | null;
+}
+
+/** One second of a provider's load, ready to chart. */
+export interface TimelineSecond {
+  t: number;
+  requests: number;
+  errors: number;
+  hitRatio: number | null;
+  smallP50Ms: number | null;
+  smallP95Ms: number | null;
+}
+
+/** A provider's load over time, with its events (ms after the load started). */
+export interface TimelineView {
+  scenario: string;
+  seconds: TimelineSecond[];
+  events: { atMs: number; kind: string; label: string }[];
 }
 
 /** The whole report. */
@@ -117,4 +148,14 @@ export interface ReportModel {
   ranking: Ranking;
   /** One row per scenario × provider × PoP × object class × metric (the CSV). */
   rows: TidyRow[];
+  /** Where the figures came from, for the banner and the PNG footers (provenance.ts). */
+  provenance: Provenance;
+}
+
+/** What kind of system was measured, when and how: printed on every page and chart. */
+export interface Provenance {
+  /** "emulated lab", "real caching engines", "staging", "vendor CDN", or several joined. */
+  source: string;
+  /** One line: source · date · scenario(s) · duration · agents. */
+  line: string;
 }

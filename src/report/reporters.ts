@@ -33,7 +33,7 @@ export const REPORTERS = {
   png: {
     description: 'charts/<chart>.png: each chart at 1600×900',
     // Loaded on use: the canvas binding and chart.js cost startup time every other command would pay.
-    render: async (model, outDir) => (await import('./png-report.js')).writeChartPngs(chartSpecs(model), outDir),
+    render: async (model, outDir) => (await import('./png-report.js')).writeChartPngs(chartSpecs(model), outDir, `${model.provenance.line} · ${model.generator}`),
   },
   csv: { description: 'report.csv: one row per scenario × provider × PoP × object class × metric', render: textFile('report.csv', renderCsv) },
   md: { description: 'report.md: verdict table, recommendation and key figures', render: textFile('report.md', renderMarkdown) },

@@ -7,6 +7,7 @@
 import type { ProviderResult, SeriesRecord } from '../metrics/result-model.js';
 import { OBJECT_CLASSES } from '../metrics/sample.js';
 import { hitRatioOf } from '../metrics/summary.js';
+import { ERROR_CLASSES, errorBreakdown } from '../metrics/error-classes.js';
 import type { ScenarioGroup } from './result-groups.js';
 import { addedLatency, fastSummary } from './series-histograms.js';
 
@@ -42,6 +43,8 @@ function errorsOf(series: readonly SeriesRecord[]): number {
 function countRows(series: readonly SeriesRecord[], pop: string, objectClass: string, emit: Emit): void {
   emit(pop, objectClass, 'requests', series.reduce((a, s) => a + s.requests, 0), 'count');
   emit(pop, objectClass, 'errors', errorsOf(series), 'count');
+  const e = errorBreakdown(series);
+  for (const c of ERROR_CLASSES) emit(pop, objectClass, `errors_${c}`, e.classes[c], 'count');
   emit(pop, objectClass, 'bytes', series.reduce((a, s) => a + s.bytes, 0), 'bytes');
   emit(pop, objectClass, 'hit_ratio', hitRatioOf(series), 'ratio');
 }
@@ -89,6 +92,10 @@ function providerRows(p: ProviderResult, emit: Emit): void {
     emit(ALL, ALL, 'cost_per_1m_sessions', cost.perMillionSessionsUsd, 'USD');
     emit(ALL, ALL, 'cost_monthly', cost.monthlyUsd, 'USD');
     emit(ALL, ALL, 'monthly_sessions', cost.monthlySessions, 'count');
+    if (cost.steady !== undefined) {
+      emit(ALL, ALL, 'cost_per_1m_sessions_steady', cost.steady.perMillionSessionsUsd, 'USD');
+      emit(ALL, ALL, 'cost_monthly_steady', cost.steady.monthlyUsd, 'USD');
+    }
   }
 }
 

@@ -17,15 +17,21 @@ export interface VerdictMetricDef {
   noun: string;
   unit: MetricUnit;
   better: Better;
+  /**
+   * How a value scores against the best: `ratio` best÷value (value÷best when higher is better); `complement`
+   * (1−value)÷(1−best), for a rate where 0 is the best and 0.1 is not ten times worse than 0.01.
+   */
+  scoring: 'ratio' | 'complement';
 }
 
 /** The verdict metrics, in column order. */
 export const VERDICT_METRICS = {
-  'small-p95': { label: 'Small-object p95', noun: 'small-object p95', unit: 'ms', better: 'lower' },
-  'hit-ratio': { label: 'Hit ratio', noun: 'hit ratio', unit: 'ratio', better: 'higher' },
-  'invalidation-t95': { label: 'Invalidation t95', noun: 'invalidation t95', unit: 'ms', better: 'lower' },
-  'coalescing-ratio': { label: 'Coalescing (origin/ideal)', noun: 'coalescing ratio', unit: 'ratio', better: 'lower' },
-  'cost-per-1m': { label: 'Cost per 1M sessions', noun: 'cost per 1M sessions', unit: 'usd', better: 'lower' },
+  'small-p95': { label: 'Small-object p95', noun: 'small-object p95', unit: 'ms', better: 'lower', scoring: 'ratio' },
+  'error-rate': { label: 'Error rate', noun: 'error rate', unit: 'ratio', better: 'lower', scoring: 'complement' },
+  'hit-ratio': { label: 'Hit ratio', noun: 'hit ratio', unit: 'ratio', better: 'higher', scoring: 'ratio' },
+  'invalidation-t95': { label: 'Invalidation t95', noun: 'invalidation t95', unit: 'ms', better: 'lower', scoring: 'ratio' },
+  'coalescing-ratio': { label: 'Coalescing (origin/ideal)', noun: 'coalescing ratio', unit: 'ratio', better: 'lower', scoring: 'ratio' },
+  'cost-per-1m': { label: 'Cost per 1M sessions', noun: 'cost per 1M sessions', unit: 'usd', better: 'lower', scoring: 'ratio' },
 } as const satisfies Record<string, VerdictMetricDef>;
 
 /** The id of a verdict metric. */

@@ -133,7 +133,7 @@ class Compiler {
    * variable fillable — from a URL (or poll path) template naming it, or the catalog fallback — so a
    * purge can never go out with `{…}` left in it.
    */
-  purgeTemplates(e: { urls?: string[] | undefined; tags?: string[] | undefined; probe?: { timeout: string; paths?: string[] | undefined } | undefined }, at: string): void {
+  purgeTemplates(e: { urls?: string[] | undefined; tags?: string[] | undefined; probe?: { timeout?: string | undefined; paths?: string[] | undefined } | undefined }, at: string): void {
     const named = new Set<TemplateVariable>();
     (e.urls ?? []).forEach((u, j) => this.template(u, `${at}.urls[${j}]`, named));
     (e.probe?.paths ?? []).forEach((u, j) => this.template(u, `${at}.probe.paths[${j}]`, named));

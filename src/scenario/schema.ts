@@ -144,7 +144,7 @@ const catalog = z.strictObject({
 
 const probeSettings = z.strictObject({
   interval: duration.default('50ms').describe('Poll interval per (object, PoP), jittered ±20 %'),
-  timeout: duration.default('30s').describe('Polling window after the invalidation call'),
+  timeout: duration.optional().describe('Polling window after the invalidation call [default: 1.5 × an emulated profile\'s configured invalidation p95, at least 30s, at most 10m; 30s otherwise]'),
 });
 
 const objectsPerTemplate = z
@@ -166,7 +166,7 @@ const event = z.discriminatedUnion('action', [
       .enum(['purge-url', 'purge-tag', 'purge-all', 'versioned-url'])
       .optional()
       .describe('Measure invalidation propagation: purge the changed URLs, their tags, everything, or publish new edition-hash URLs (no purge)'),
-    probe: probeSettings.default({ interval: '50ms', timeout: '30s' }).describe('Polling of the invalidation prober'),
+    probe: probeSettings.default({ interval: '50ms' }).describe('Polling of the invalidation prober'),
     urls: z
       .array(template)
       .optional()
@@ -243,6 +243,13 @@ export const scenarioSchema = z
       .strictObject({ monthlySessions: z.number().positive().describe('Sessions per month for the cost projection') })
       .optional()
       .describe('Cost projection settings (the CLI --monthly-sessions overrides)'),
+    verdict: z
+      .strictObject({
+        errorBudget: z.number().min(0).max(1).optional().describe('Highest error rate (0..1, e.g. 0.01) a provider may have and still be recommended [default 0.01]'),
+        warmUp: duration.optional().describe('Load from the start that is warm-up: left out of the steady-state cost projection [default: a first phase named warm…]'),
+      })
+      .optional()
+      .describe('Provider-selection verdict settings (the CLI --error-budget overrides)'),
     thresholds: thresholdsSchema
       .optional()
       .describe('SLO thresholds checked after the run (exit 99 when one fails), e.g. "small_object_p95{pop:*} < 50ms", or k6\'s map form'),

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { dialectPopName, sendPurge } from '../../lab/emulator/index.js';
 import { parseDuration } from '../../util/duration.js';
 import type { EmulatorProfile } from '../../lab/emulator/emulator-profile.js';
+import { makeDistribution } from '../../util/distribution.js';
 import { controlCall } from '../../lab/control-client.js';
 import { fetchOriginCounts } from '../../probes/coalescing-analyser.js';
 import { LabHost } from '../../lab/lab-supervisor.js';
@@ -37,6 +38,11 @@ export class EmulatorProvider implements ProviderAdapter, Startable, Purger, Sce
   ) {
     this.dialect = getDialect(profile.dialect);
     this.purgeKinds = profile.purgeKinds;
+  }
+
+  /** The profile's configured invalidation p95, ms: what the default probe window must cover (rollout-probe.ts). */
+  invalidationP95Ms(): number {
+    return makeDistribution(this.profile.invalidation).p95;
   }
 
   /** The profile's price table. */
