@@ -41,7 +41,8 @@ export class ProgressLine {
     this.recorder = recorder;
     this.startedAt = performance.now();
     this.lastAt = this.startedAt;
-    this.lastRequests = recorder.liveStats().requests;
+    recorder.resetLive();
+    this.lastRequests = 0;
     this.timer ??= setInterval(() => this.draw(), this.mode === 'tty' ? 1000 : logIntervalMs());
     this.timer.unref();
   }

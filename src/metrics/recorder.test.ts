@@ -93,3 +93,18 @@ describe('Recorder', () => {
     expect(r.liveStats().requests).toBe(1_000_000);
   });
 });
+
+describe('Recorder live figures', () => {
+  it('count from the last resetLive, so progress shows the provider under load, not the run so far', () => {
+    const r = new Recorder({ smallObjectMaxBytes: 16_384 });
+    r.add(sample({ provider: 'a' }));
+    r.add(sample({ provider: 'a', status: 503 }));
+    expect(r.liveStats()).toMatchObject({ requests: 2, errors: 1 });
+    r.resetLive();
+    expect(r.liveStats()).toEqual({ requests: 0, errors: 0, smallP95Ms: null });
+    r.add(sample({ provider: 'b' }));
+    expect(r.liveStats()).toMatchObject({ requests: 1, errors: 0 });
+    // The result's series keep everything.
+    expect(r.seriesFor('a').reduce((n, s) => n + s.requests, 0)).toBe(2);
+  });
+});

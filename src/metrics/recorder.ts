@@ -149,7 +149,14 @@ export class Recorder implements SampleSink {
     return this.timelines.get(provider)?.snapshot(events) ?? null;
   }
 
-  /** Totals and an approximate running small-object p95, cheap enough for a once-a-second progress line. */
+  /** Restarts the live figures (liveStats), so progress shows the provider now under load, not the run so far. */
+  resetLive(): void {
+    this.smallLatency.reset();
+    this.totalRequests = 0;
+    this.totalErrors = 0;
+  }
+
+  /** Totals since resetLive and an approximate running small-object p95, cheap enough for a once-a-second progress line. */
   liveStats(): LiveStats {
     const h = this.smallLatency;
     return {
