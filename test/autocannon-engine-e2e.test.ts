@@ -51,7 +51,7 @@ async function run(scenario: string, target: string): Promise<{ code: number | n
   const file = join(dir, 's.yaml');
   await writeFile(file, scenario);
   const out = join(dir, 'out');
-  const r = await runCli(['run', file, '--engine', 'autocannon', '--target', target, '--out', out, '--quiet'], { timeoutMs: 60_000 });
+  const r = await runCli(['run', file, '--engine', 'autocannon', '--target', target, '--out', out, '--quiet', '--no-preflight'], { timeoutMs: 60_000 });
   const result = r.code === 0 || r.code === 1 ? await readResultFile(join(out, 'result.json')).catch(() => null) : null;
   return { code: r.code, stderr: r.stderr, result };
 }

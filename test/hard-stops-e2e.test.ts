@@ -44,7 +44,7 @@ describe.each(['trickle', 'endless', 'silent'] as StallKind[])('a run against a 
   it('ends at maxDuration with its timeouts and cut requests counted, and writes result.json', async () => {
     server = await startStallServer(kind);
     const out = join(dir, 'out');
-    const r = await runCli(['run', await stallScenario(), '--target', server.url, '--out', out, '--quiet', '--report', 'none'], { timeoutMs: 60_000 });
+    const r = await runCli(['run', await stallScenario(), '--target', server.url, '--out', out, '--quiet', '--report', 'none', '--no-preflight'], { timeoutMs: 60_000 });
     expect(r.timedOut).toBe(false);
     // Not one response completed, so the run is a failure — but a prompt one, with its result on disk.
     expect(r.code, r.stderr).toBe(1);

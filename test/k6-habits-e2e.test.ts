@@ -44,7 +44,7 @@ describe('k6 habits', () => {
     const before = server.requests;
     const out = join(dir, 'quick');
     const summaryFile = join(dir, 'summary.json');
-    const r = await runCli(['run', scenario, '--target', server.url, '--duration', '2s', '--rate', '20', '-o', out, '--report', 'none', '--json', '--summary-export', summaryFile], {
+    const r = await runCli(['run', scenario, '--target', server.url, '--duration', '2s', '--rate', '20', '-o', out, '--report', 'none', '--json', '--summary-export', summaryFile, '--no-preflight'], {
       timeoutMs: 60_000, env: { CDNBENCH_PROGRESS_INTERVAL: '100ms' },
     });
     expect(r.code).toBe(0);
@@ -65,7 +65,7 @@ describe('k6 habits', () => {
     await writeFile(join(dir, 'at-most-7.yaml'), 'thresholds:\n  http_reqs: ["count<=7"]\n  http_req_failed: ["rate<0.5"]\n');
     await writeFile(join(dir, 'under-7.yaml'), 'thresholds:\n  http_reqs: ["count<7"]\n');
     const before = server.requests;
-    const pass = await runCli(['check', scenario, '--target', server.url, '--rate', '50', '--max-requests', '7', '--slo', join(dir, 'at-most-7.yaml'), '--out', join(dir, 'pass'), '--report', 'none', '--quiet'], {
+    const pass = await runCli(['check', scenario, '--target', server.url, '--rate', '50', '--max-requests', '7', '--slo', join(dir, 'at-most-7.yaml'), '--out', join(dir, 'pass'), '--report', 'none', '--quiet', '--no-preflight'], {
       timeoutMs: 60_000, env: { CDNBENCH_PROGRESS_INTERVAL: '50ms' },
     });
     expect(pass.stderr).toBe('');
@@ -74,18 +74,18 @@ describe('k6 habits', () => {
     const result = await readResultFile(join(dir, 'pass', 'result.json'));
     expect(result.meta.overrides).toEqual({ rate: 50, maxRequests: 7 });
     expect(result.meta.stopReason).toBe('max-requests');
-    const fail = await runCli(['check', scenario, '--target', server.url, '--rate', '50', '--iterations', '7', '--slo', join(dir, 'under-7.yaml'), '--out', join(dir, 'fail'), '--report', 'none', '--quiet'], { timeoutMs: 60_000 });
+    const fail = await runCli(['check', scenario, '--target', server.url, '--rate', '50', '--iterations', '7', '--slo', join(dir, 'under-7.yaml'), '--out', join(dir, 'fail'), '--report', 'none', '--quiet', '--no-preflight'], { timeoutMs: 60_000 });
     expect(fail.code).toBe(99);
   });
 
   it('refuses -o json=FILE and a check without a target, before any request', async () => {
     const before = server.requests;
-    const plugin = await runCli(['run', scenario, '--target', server.url, '-o', 'json=res.json'], { cwd: dir });
+    const plugin = await runCli(['run', scenario, '--target', server.url, '-o', 'json=res.json', '--no-preflight'], { cwd: dir });
     expect(plugin.code).toBe(2);
     expect(linesOf(plugin.stderr)[0]).toBe('cdnbench: -o/--out takes a folder or file path, not a k6 output plugin "json=res.json"; for a JSON summary use --summary-export res.json, and --report csv for CSV');
     expect(readdirSync(dir).some((f) => f.startsWith('json='))).toBe(false);
     await writeFile(join(dir, 'slo.yaml'), 'thresholds: [ "error_rate < 1%" ]\n');
-    const noTarget = await runCli(['check', scenario, '--slo', join(dir, 'slo.yaml'), '--out', join(dir, 'none')]);
+    const noTarget = await runCli(['check', scenario, '--slo', join(dir, 'slo.yaml'), '--out', join(dir, 'none'), '--no-preflight']);
     expect(noTarget.code).toBe(104);
     expect(linesOf(noTarget.stderr)).toEqual([
       'cdnbench: check needs an explicit target: --target URL, --provider NAME|FILE, or --lab for the built-in lab archetypes',

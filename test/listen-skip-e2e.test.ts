@@ -39,7 +39,7 @@ sessions:
 load: { model: open }
 phases: [{ duration: 2s, rate: 100 }]
 `);
-    const r = await runCli(['run', file, '--target', server.url, '--out', dir, '--quiet']);
+    const r = await runCli(['run', file, '--target', server.url, '--out', dir, '--quiet', '--no-preflight']);
     expect(r.code, r.stderr).toBe(0);
     const starts = server.byPath.get('/start') ?? 0;
     const prefetches = server.byPath.get('/prefetch') ?? 0;

@@ -48,7 +48,7 @@ sessions:
 load: { model: open, connections: 16, timeout: 5s }
 phases: [{ duration: 4s, rate: ${REQUESTS / 4} }]
 `);
-  const r = await runCli(['run', join(dir, 'scenario.yaml'), '--provider', join(dir, 'multi.yaml'), '--out', dir, '--quiet']);
+  const r = await runCli(['run', join(dir, 'scenario.yaml'), '--provider', join(dir, 'multi.yaml'), '--out', dir, '--quiet', '--no-preflight']);
   expect(r.code, r.stderr).toBe(0);
   const p = (await readResultFile(join(dir, 'result.json'))).providers[0];
   if (p === undefined) throw new Error('no provider in the result');

@@ -33,7 +33,7 @@ async function shortRun(out: string, extra: readonly string[] = []): Promise<Cli
   server ??= await startLatencyServer();
   const file = join(dir, 's.yaml');
   if (!existsSync(file)) await writeFile(file, scenario('1s'));
-  return runCli(['run', file, '--target', server.url, '--out', out, '--report', 'none', '--quiet', ...extra], { timeoutMs: 60_000 });
+  return runCli(['run', file, '--target', server.url, '--out', out, '--report', 'none', '--quiet', ...extra, '--no-preflight'], { timeoutMs: 60_000 });
 }
 
 function refusal(r: CliResult): string {
@@ -96,7 +96,7 @@ describe('run --out', { timeout: 240_000 }, () => {
     const file = join(dir, 'long.yaml');
     await writeFile(file, scenario('30s'));
     const out = join(dir, 'sigint');
-    const proc = startCli(['run', file, '--target', server.url, '--out', out, '--report', 'none'], { timeoutMs: 90_000 });
+    const proc = startCli(['run', file, '--target', server.url, '--out', out, '--report', 'none', '--no-preflight'], { timeoutMs: 90_000 });
     // Bounded wait for the run to be under way: at most ~40 s on a loaded machine.
     for (let i = 0; i < 4000 && server.requests < 10 && proc.child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 10));
     expect(server.requests).toBeGreaterThanOrEqual(10);

@@ -244,7 +244,7 @@ describe('cdnbench check', () => {
   it('exits 1 when the run itself fails, still writing the verdict', async () => {
     const out = join(dir, 'down');
     // Port 9 (discard) on loopback: nothing listens, every request is a connect error.
-    const r = await runCli(['check', join(dir, 'one-second.yaml'), '--target', 'http://127.0.0.1:9', '--quiet', '--slo', join(dir, 'lax.yaml'), '--out', out, '--junit', join(out, 'junit.xml')], { timeoutMs: 90_000 });
+    const r = await runCli(['check', join(dir, 'one-second.yaml'), '--target', 'http://127.0.0.1:9', '--no-preflight', '--quiet', '--slo', join(dir, 'lax.yaml'), '--out', out, '--junit', join(out, 'junit.xml')], { timeoutMs: 90_000 });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/^cdnbench: run failed: provider target: no response to any of \d+ requests/m);
     const junit = await readJunit(join(out, 'junit.xml'));

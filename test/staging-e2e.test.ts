@@ -61,7 +61,7 @@ ${extra}`;
 
 async function expectPinned(e: PinnedServers, scheme: 'http' | 'https', env: Record<string, string> = {}): Promise<void> {
   const f = await files(pinnedProfile(scheme, e.port));
-  const r = await runCli(['run', f.scenario, '--provider', f.profile, '--out', dir], { env, timeoutMs: 60_000 });
+  const r = await runCli(['run', f.scenario, '--provider', f.profile, '--out', dir, '--no-preflight'], { env, timeoutMs: 60_000 });
   expect(r.code, r.stderr).toBe(0);
   const result = await readResultFile(join(dir, 'result.json'));
   const p = result.providers[0];

@@ -43,7 +43,7 @@ sessions:
 load: { model: open, connections: 64, timeout: 30s }
 phases: [{ duration: 60s, rate: 4 }]
 `);
-  const cli = startCli(['run', file, '--target', server.url, '--out', out, '--report', 'none'], { timeoutMs: 90_000 });
+  const cli = startCli(['run', file, '--target', server.url, '--out', out, '--report', 'none', '--no-preflight'], { timeoutMs: 90_000 });
   const s = server;
   await waitFor(() => s.open >= 2, 60_000, 'requests in flight');
   return cli;

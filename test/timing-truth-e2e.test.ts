@@ -43,7 +43,7 @@ describe('no request before its time', () => {
       'name: constant-rate', 'sessions:', '  one:', '    steps:', '      - get: /obj/{session}',
       'load: { model: open, connections: 16, timeout: 5s }', 'phases:', '  - { duration: 4s, rate: 200 }', '',
     ].join('\n'));
-    const r = await runCli(['run', file, '--target', server.url, '--out', join(dir, 'out'), '--report', 'none', '--quiet'], { cwd: dir });
+    const r = await runCli(['run', file, '--target', server.url, '--out', join(dir, 'out'), '--report', 'none', '--quiet', '--no-preflight'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const result = await readResultFile(join(dir, 'out', 'result.json'));
     const p = result.providers[0];
@@ -86,7 +86,7 @@ describe('one schedule for every provider', () => {
       '      - get: /meta/{isbn}.json', '      - get: /maps/{isbn}/{lang}/{range}.json', 'load: { model: open, arrival: poisson, connections: 8, seed: 1234 }',
       'phases:', '  - { duration: 3s, rate: 60 }', '',
     ].join('\n'));
-    const r = await runCli(['run', file, '--provider', join(dir, 'alpha.yaml'), '--provider', join(dir, 'beta.yaml'), '--out', join(dir, 'out'), '--report', 'none', '--quiet'], { cwd: dir });
+    const r = await runCli(['run', file, '--provider', join(dir, 'alpha.yaml'), '--provider', join(dir, 'beta.yaml'), '--out', join(dir, 'out'), '--report', 'none', '--quiet', '--no-preflight'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const result = await readResultFile(join(dir, 'out', 'result.json'));
     expect(result.meta.scheduleSeed).toBe(1234);

@@ -7,7 +7,8 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { Catalog } from '../catalog/catalog.js';
-import { UsageError } from '../errors.js';
+import { InvalidConfigError, UsageError } from '../errors.js';
+import { datasetUses } from '../engine/dataset-support.js';
 import { exportK6Script } from '../k6/export-k6.js';
 import { operatorManifests } from '../k6/operator-manifests.js';
 import { parseTargetUrl } from '../providers/target/target-provider.js';
@@ -66,7 +67,9 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
     const targets = args.target.map((t) => parseTargetUrl(t).origin);
     const path = resolveScenarioPath(args.scenario);
     const loaded = await loadScenario(path);
-    const plan = compilePlan(loaded.scenario, args.scenario);
+    const plan = compilePlan(loaded.scenario, args.scenario, dirname(resolve(path)));
+    const uses = datasetUses(plan);
+    if (uses.length > 0) throw new InvalidConfigError(`export ${args.format}: dataset draws and log replays run on the built-in engine only (cdnbench run)`, uses);
     // The scenario's thresholds and any --slo file's, parsed exactly as `check` parses them.
     const rules = [...thresholdRules(loaded.scenario.thresholds ?? []), ...(await Promise.all(args.slo.map(loadSloFile))).flat()];
     const inPackage = !relative(PACKAGE_ROOT, path).startsWith('..') && !isAbsolute(relative(PACKAGE_ROOT, path));

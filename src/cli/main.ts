@@ -11,6 +11,7 @@ import { exportCommand } from './export-command.js';
 import { ingestCommand } from './ingest-command.js';
 import { initCommand } from './init-command.js';
 import { checkCommand } from './check-command.js';
+import { datasetCommand } from './dataset-command.js';
 import { compareCommand } from './compare-command.js';
 import { labCommand } from './lab-command.js';
 import { mergeCommand } from './merge-command.js';
@@ -36,9 +37,10 @@ async function main(argv: string[]): Promise<number> {
       .command(exportCommand)
       .command(ingestCommand)
       .command(initCommand)
+      .command(datasetCommand)
       .option('json', { type: 'boolean', default: false, describe: 'Machine-readable JSON on stdout', global: true })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or notes on stderr', global: true })
-      .demandCommand(1, 'name a command: run, check, init, merge, report, compare, schema, lab or origin')
+      .demandCommand(1, 'name a command: run, check, init, merge, report, compare, schema, lab, origin, export, ingest or dataset')
       .strict()
       .recommendCommands()
       .version(VERSION)

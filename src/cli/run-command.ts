@@ -3,7 +3,7 @@
  * writes result.json atomically (also when the run fails or is interrupted) and prints the table.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { runScenario } from '../engine/run-scenario.js';
 import { checkScenarioAlbums } from '../engine/album-burst.js';
@@ -32,6 +32,16 @@ import { prepareSloCheck, withSloOptions, type SloArgs } from './slo-options.js'
 import { assertCredentials, checkCredentials, releaseProviders } from './check-credentials.js';
 import { purgeNotes } from './purge-notes.js';
 import { assertEngineCanRun, ENGINE_IDS, isEngineId } from '../engine/engines.js';
+import { applyEnvToPlan } from '../engine/plan-env.js';
+import type { RunResult } from '../metrics/result-model.js';
+import { applyEnvFlags, envSecrets } from '../util/env-secrets.js';
+
+/** The result with every env-filled value redacted (a no-op when none was used). */
+function redactResult(result: RunResult): RunResult {
+  const text = JSON.stringify(result);
+  const clean = envSecrets.redact(text);
+  return clean === text ? result : (JSON.parse(clean) as RunResult);
+}
 import { claimOutputFolder } from '../util/output-lock.js';
 
 /** Arguments of run (and check, which adds nothing but requires something to check). */
@@ -49,6 +59,8 @@ export interface RunArgs extends OutputOptions, SloArgs, QuickArgs {
   engine: string;
   checkCredentials?: boolean;
   report: string;
+  env: string[];
+  preflight: boolean;
   errorBudget?: string;
 }
 
@@ -95,7 +107,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('monthly-sessions', { type: 'number', describe: 'Sessions per month for the cost projection [default: the scenario\'s cost.monthlySessions]' })
       .option('check-credentials', { type: 'boolean', describe: 'Check the providers\' credentials (and call each API\'s cheapest authenticated endpoint), then exit 0 or 104 without load' })
       .option('error-budget', { type: 'string', describe: 'Highest error rate a provider may have and be recommended, e.g. 1% or 0.005 [default: the scenario\'s verdict.errorBudget, else 1%]' })
-      .option('report', { type: 'string', default: 'all', describe: `Report formats written beside result.json: ${REPORT_FORMATS.join(', ')}, all or none` }))) as unknown as Argv<RunArgs>,
+      .option('report', { type: 'string', default: 'all', describe: `Report formats written beside result.json: ${REPORT_FORMATS.join(', ')}, all or none` })
+      .option('env', { alias: 'e', type: 'string', array: true, default: [], describe: 'KEY=VALUE for ${env.KEY} in headers (repeatable); values are redacted from every output' })
+      .option('preflight', { type: 'boolean', default: true, describe: 'Probe the first paths on every PoP before the load and stop (exit 104) when most fail; --no-preflight skips it' }))) as unknown as Argv<RunArgs>,
   handler: (args) => runAndCheck(args, false),
 };
 
@@ -111,10 +125,14 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   const errorBudget = parseErrorBudget(args.errorBudget);
   checkOutPath(args.out);
   checkOutPath(args.summaryExport);
-  const file = await loadScenario(resolveScenarioPath(args.scenario));
+  applyEnvFlags(args.env);
+  const scenarioPath = resolveScenarioPath(args.scenario);
+  const file = await loadScenario(scenarioPath);
   const { scenario, overrides } = applyQuickOverrides(file.scenario, args);
   const loaded = { ...file, scenario };
-  const plan = compilePlan(loaded.scenario, args.scenario);
+  // Dataset and replay files are relative to the scenario file, like an include.
+  const plan = compilePlan(loaded.scenario, args.scenario, dirname(resolve(scenarioPath)));
+  applyEnvToPlan(plan);
   const engine = args.engine;
   if (!isEngineId(engine)) throw new UsageError(`unknown --engine ${engine} (known: ${ENGINE_IDS.join(', ')})`);
   const refs = chooseProviders(args, requireChecks);
@@ -156,6 +174,7 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
         onProviderStart: (p, recorder) => progress.follow(p.id, recorder),
         monthlySessions,
         abortCheck: slo.abortCheck(),
+        preflight: args.preflight,
         snapshot,
         overrides,
         ...(args.agent || args.region ? { agent: { name: args.agent ?? 'agent', region: args.region ?? '' } } : {}),
@@ -163,6 +182,8 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
     } finally {
       progress.stop();
     }
+    // Values filled from the environment (bearer tokens) never reach the result: redacted like credentials.
+    outcome = { ...outcome, result: redactResult(outcome.result) };
     finished(outcome.result);
     await writeFileAtomic(resultPath, `${JSON.stringify(outcome.result, null, 2)}\n`);
   } finally {
@@ -170,6 +191,7 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
     interrupt.dispose();
   }
   const { result } = outcome;
+  if (outcome.preflight !== null) throw outcome.preflight;
   for (const w of result.meta.generator?.warnings ?? []) out.note(`warning: ${w}`);
   // The report is written beside the result, also for a failed run (it shows what was measured); an
   // interrupted run skips it, since whoever pressed Ctrl-C wants the prompt back.

@@ -12,6 +12,7 @@ function opProblems(ops: readonly Op[], at: string, out: string[]): void {
     if (op.kind === 'think') out.push(`${path}: think time (the autocannon engine sends back to back; use the built-in engine)`);
     else if (op.kind === 'listen') out.push(`${path}: listen waits for the track (the autocannon engine sends back to back; use the built-in engine)`);
     else if (op.kind === 'repeat') opProblems(op.ops, `${path}.steps`, out);
+    else if (op.dataset !== null) out.push(`${path}.get.from: dataset draws need the built-in engine`);
     else if (op.prefetch.length > 0) out.push(`${path}.prefetch: a parallel fan-out (autocannon keeps one request in flight per connection)`);
   });
 }
@@ -25,6 +26,7 @@ export function autocannonProblems(plan: Plan): string[] {
   if (plan.events.length > 0) out.push('events: timed events and their probes need the built-in engine');
   if (s.coalescing !== undefined) out.push('coalescing: the coalescing measurement needs the built-in engine');
   if (s.prewarm !== undefined) out.push('prewarm: needs the built-in engine');
+  if (plan.replay !== null) out.push('replay: a timeline replay needs the built-in engine');
   for (const session of plan.sessions) opProblems(session.ops, `sessions.${session.name}.steps`, out);
   return out;
 }

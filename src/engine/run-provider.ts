@@ -27,6 +27,10 @@ import type { ScenarioEvent } from '../scenario/schema.js';
 import { RequestGate } from './request-gate.js';
 import { watchGenerator } from './generator-health.js';
 import type { SessionEnv } from './session-runner.js';
+import { ErrorRateGuard } from './error-rate-guard.js';
+import { PREFLIGHT_PATHS, checkBeforeLoad, needsPreflight } from './load-preflight.js';
+import { firstRequests } from './preflight-requests.js';
+import { runReplay } from './replay-executor.js';
 import { closeClientsOnStop, EVENT_GRACE_MS, settleOrStop } from './stop-in-flight.js';
 
 /** Inputs of one provider run. */
@@ -45,6 +49,8 @@ export interface ProviderRunOptions {
   log(line: string): void;
   /** Load engine (engines.ts); default builtin. The caller checks beforehand that it can run the plan. */
   engine?: EngineId;
+  /** Probe the first paths on every PoP before the load (load-preflight.ts); lab providers, whose origin is cdnbench's, are never probed. */
+  preflight?: boolean;
   /** Filled in as the run goes (so a snapshot sees them live); default a fresh object. */
   counters?: SessionCounters;
   /** Polled every intervalMs with the load's elapsed ms; a returned reason stops this provider's load (abortOnFail thresholds). */
@@ -70,9 +76,12 @@ export interface ProviderRunOutcome {
   purges: PurgeRecord[];
   /** Why abortCheck stopped the load; null when it did not. */
   abortReason: string | null;
+  /** Why limits.maxErrorRate stopped the load; null when it did not. */
+  errorRateStop: string | null;
   /** How the generator kept up during the load (loop lag, CPU, late starts). */
   generator: GeneratorHealth;
 }
+
 
 /** Runs the plan against the provider and resolves when every session has ended. */
 export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOutcome> {
@@ -113,10 +122,24 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     burst.watch(albumPaths(o.catalog, plan.scenario.coalescing.album));
     extra.push(burst);
   }
+  const guard = new ErrorRateGuard(plan.maxErrorRate, () => stop.abort());
+  extra.push(guard);
   const sink: SampleSink = extra.length === 0 ? o.sink : { add: (s) => { o.sink.add(s); for (const x of extra) x.add(s); } };
   if (plan.scenario.prewarm !== undefined) {
     const failures = await prewarmAlbum(clients, o.catalog, plan.scenario.prewarm);
     if (failures.length > 0) o.log(`prewarm on ${provider.id}: ${failures.length} failed, e.g. ${failures[0] ?? ''}`);
+  }
+  // Common random numbers: every provider of a run gets the same arrival instants, session models,
+  // titles, pages and think times (only the PoP a session lands on may differ), so a comparison
+  // measures the providers and not the luck of their draws.
+  const rng = scheduleRng(o.scheduleSeed);
+  const pick = weightedPicker(plan.sessions);
+  if (o.preflight === true && needsPreflight(provider)) {
+    await checkBeforeLoad(provider.id, clients, () => firstRequests(plan, o.catalog, rng, pick, o.runId, PREFLIGHT_PATHS), o.signal).catch(async (err: unknown) => {
+      o.signal.removeEventListener('abort', onOuterAbort);
+      await Promise.all(clients.map((c) => c.close()));
+      throw err;
+    });
   }
   const counters: SessionCounters = o.counters ?? { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0, abortedRequests: 0 };
   const engine = ENGINES[o.engine ?? 'builtin'];
@@ -165,15 +188,10 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   };
   const firing: Promise<void>[] = [];
   const eventTimers = plan.events.map(({ atMs, event }) => setTimeout(() => firing.push(fire(event)), atMs));
-  // Common random numbers: every provider of a run gets the same arrival instants, session models,
-  // titles, pages and think times (only the PoP a session lands on may differ), so a comparison
-  // measures the providers and not the luck of their draws.
-  const rng = new Rng(o.scheduleSeed).fork('schedule');
-  const pick = weightedPicker(plan.sessions);
   const health = watchGenerator();
   let generator: GeneratorHealth | null = null;
   try {
-    const executor = engine.executor(plan, { userAgent: o.userAgent });
+    const executor = plan.replay !== null ? runReplay : engine.executor(plan, { userAgent: o.userAgent });
     await executor(env, plan, clients, counters, pick, rng);
   } finally {
     generator = health.stop(counters);
@@ -206,8 +224,17 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     purges,
     invalidation: rollout.result === null ? null : { ...rollout.result, staleReads: finalStaleReads(rollout.reads, staleReads, refetchReads, rollout.result.staleReads) },
     abortReason: watch.reason,
+    errorRateStop: guard.reason,
     generator,
   };
+}
+
+/**
+ * The stream every provider's sessions fork from (`.fork(sessionNo)` per session), one per run: exported
+ * so a test can recompute the paths a run drew from a dataset and compare them with its own server's counts.
+ */
+export function scheduleRng(scheduleSeed: number): Rng {
+  return new Rng(scheduleSeed).fork('schedule');
 }
 
 /** The readers' stale-read count at the end of the run, from the counter the last measurement used. */
@@ -244,7 +271,8 @@ function startAbortWatch(check: ProviderRunOptions['abortCheck'], perfZero: numb
 
 function weightedPicker(sessions: readonly CompiledSession[]): (rng: Rng) => CompiledSession {
   const first = sessions[0];
-  if (first === undefined) throw new Error('a plan has at least one session model');
+  // A replay has no session models; its executor never picks one.
+  if (first === undefined) return () => { throw new Error('this plan has no session models'); };
   if (sessions.length === 1) return () => first;
   const total = sessions.reduce((a, s) => a + s.weight, 0);
   return (rng) => {

@@ -19,6 +19,7 @@ import { VERSION } from '../util/package-root.js';
 import { gitCommit } from '../util/run-info.js';
 import type { EngineId } from './engines.js';
 import { runProvider } from './run-provider.js';
+import { PreflightFailedError } from './load-preflight.js';
 import { timelineEvents, warmUpMs } from './timeline-events.js';
 import { parseDuration } from '../util/duration.js';
 import { combineGeneratorHealth } from '../metrics/generator-summary.js';
@@ -42,6 +43,8 @@ export interface RunScenarioOptions {
   onProviderStart?(provider: ProviderAdapter, recorder: Recorder): void;
   /** Live threshold check (abortOnFail): a returned reason stops the whole run, marked aborted-by-threshold. */
   abortCheck?: LiveAbortCheck;
+  /** Probe the first paths on every PoP before each provider's load (exit 104 when most fail); default off. */
+  preflight?: boolean;
   /** Quick-run flags that replaced scenario values, kept in meta.overrides. */
   overrides?: RunMeta['overrides'];
   /** Filled with a builder of the result so far, for a write that cannot wait for the run to stop. */
@@ -71,6 +74,8 @@ export interface RunOutcome {
   failure: string | null;
   /** "<provider>: <reason>" when an abortOnFail threshold stopped the run; null otherwise. */
   aborted: string | null;
+  /** Set when a provider's preflight failed: the run stopped there (exit 104 after the result is written). */
+  preflight: PreflightFailedError | null;
 }
 
 const EMPTY_COUNTERS: SessionCounters = { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0, abortedRequests: 0 };
@@ -90,6 +95,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   const failures: string[] = [];
   let stopReason: StopReason = 'completed';
   let aborted: string | null = null;
+  let preflight: PreflightFailedError | null = null;
   const declared = plan.scenario.verdict?.warmUp;
   const warmUp = warmUpMs(plan, declared === undefined ? null : (parseDuration(declared) ?? null));
   const health: GeneratorHealth[] = [];
@@ -131,7 +137,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   }
 
   for (const provider of o.providers) {
-    if (o.signal.aborted || aborted !== null) break;
+    if (o.signal.aborted || aborted !== null || preflight !== null) break;
     let counters = EMPTY_COUNTERS;
     let originBytes: number | null = null;
     let invalidationPaths = 0;
@@ -146,7 +152,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       const live = o.abortCheck;
       const outcome = await runProvider({
         plan, provider, catalog, sink, runId: o.runId, seed: plan.scenario.catalog.seed, scheduleSeed,
-        userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log, engine: o.engine ?? 'builtin', counters: liveCounters,
+        userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log, engine: o.engine ?? 'builtin', counters: liveCounters, preflight: o.preflight === true,
         ...(live === undefined ? {} : { abortCheck: { intervalMs: live.intervalMs, check: (ms: number) => live.check(provider.id, recorder, ms) } }),
       });
       health.push(outcome.generator);
@@ -162,8 +168,9 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       const ended = outcome.requests - counters.abortedRequests;
       if (ended > 0 && outcome.networkErrors === ended) {
         failures.push(`provider ${provider.id}: no response to any of ${ended} requests: ${outcome.topNetworkError ?? 'network error'}`);
-      }
+      } else if (outcome.errorRateStop !== null) failures.push(`provider ${provider.id}: ${outcome.errorRateStop}`);
     } catch (err) {
+      if (err instanceof PreflightFailedError) preflight = err;
       failures.push(`provider ${provider.id}: ${describeError(err)}`);
     } finally {
       if (isStartable(provider)) await provider.stop().catch((err: unknown) => failures.push(`provider ${provider.id}: stop failed: ${describeError(err)}`));
@@ -205,7 +212,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   const endedAt = new Date();
   const failure = o.signal.aborted ? interruptedText(o.signal) : failures.length > 0 ? failures.join('; ') : aborted !== null ? `stopped by abortOnFail: ${aborted}` : null;
   const result: RunResult = { schemaVersion: RESULT_SCHEMA_VERSION, meta: metaOf(stopReason, failure, endedAt), providers };
-  return { result, failure: o.signal.aborted ? null : failures.length > 0 ? failure : null, aborted };
+  return { result, failure: o.signal.aborted ? null : failures.length > 0 ? failure : null, aborted, preflight };
 }
 
 function verdictSettings(errorBudget: number | undefined, warmUp: number | null): Pick<RunResult['meta'], 'verdict'> {

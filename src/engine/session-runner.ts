@@ -5,7 +5,8 @@
  * for a connection, for the rate cap or for a late timer is charged to latency, not hidden.
  */
 import type { Catalog } from '../catalog/catalog.js';
-import type { Sample, SampleSink } from '../metrics/sample.js';
+import type { ObjectClass, Sample, SampleSink } from '../metrics/sample.js';
+import { drawDatasetRequest } from './dataset-draw.js';
 import type { CompiledSession, GetOp, Op } from '../scenario/compile-plan.js';
 import { renderTemplate } from '../scenario/template.js';
 import type { HeaderDialect } from '../providers/dialects/dialect.js';
@@ -87,6 +88,25 @@ async function request(env: SessionEnv, client: RequestClient, state: SessionSta
 }
 
 async function send(env: SessionEnv, client: RequestClient, state: SessionState, op: GetOp, intended: number): Promise<number | null> {
+  if (op.dataset !== null) return sendRequest(env, client, drawDatasetRequest(env, op, state.rng), intended);
+  let headers = op.headers ?? undefined;
+  if (op.range !== null) headers = { ...headers, range: renderTemplate(op.range, state.resolve) };
+  return sendRequest(env, client, { name: op.name, path: renderTemplate(op.path, state.resolve), headers, objectClass: op.objectClass }, intended);
+}
+
+/** One request, resolved: what a session step or a replayed log line sends. */
+export interface ResolvedRequest {
+  name: string;
+  path: string;
+  headers: Record<string, string> | undefined;
+  objectClass: ObjectClass;
+}
+
+/**
+ * Sends one request through the run's gate and records its sample, latency from `intended`; resolves
+ * with the time it ended, null when the run stopped first.
+ */
+export async function sendRequest(env: SessionEnv, client: RequestClient, req: ResolvedRequest, intended: number): Promise<number | null> {
   for (;;) {
     const wait = env.gate.take(performance.now());
     if (wait === 0) break;
@@ -94,9 +114,7 @@ async function send(env: SessionEnv, client: RequestClient, state: SessionState,
     env.gate.throttled++;
     if (!(await sleepUntil(performance.now() + wait, env.signal))) return null;
   }
-  const path = renderTemplate(op.path, state.resolve);
-  let headers = op.headers ?? undefined;
-  if (op.range !== null) headers = { ...headers, range: renderTemplate(op.range, state.resolve) };
+  const { path, headers } = req;
   return new Promise<number | null>((resolve) => {
     client.get(path, headers, (ex) => {
       if (ex.error === 'aborted' && env.signal.aborted) {
@@ -104,21 +122,21 @@ async function send(env: SessionEnv, client: RequestClient, state: SessionState,
         resolve(null);
         return;
       }
-      env.sink.add(toSample(env, client, op, path, intended, ex));
+      env.sink.add(toSample(env, client, req.objectClass, path, intended, ex));
       if (ex.error !== undefined) env.onNetworkError(ex.errorMessage ?? ex.error);
       resolve(ex.endAt);
     });
   });
 }
 
-function toSample(env: SessionEnv, client: RequestClient, op: GetOp, path: string, intended: number, ex: ClassifiedExchange): Sample {
+function toSample(env: SessionEnv, client: RequestClient, objectClass: ObjectClass, path: string, intended: number, ex: ClassifiedExchange): Sample {
   const headers = ex.headers;
   // A provider's own client (multi-CDN) may have classified the exchange in its member's dialect already.
   const cls = ex.classified ?? (ex.error === undefined ? env.dialect.classify((name) => headers[name]) : { cache: 'UNKNOWN' as const });
   const sample: Sample = {
     provider: env.providerId,
     pop: cls.pop ?? client.edge.id,
-    objectClass: op.objectClass,
+    objectClass,
     path,
     status: ex.status,
     cache: cls.cache,

@@ -215,3 +215,30 @@ describe('compilePlan: time', () => {
     expect(err.details).toEqual(['sessions.x.steps[0].repeat: the range is inverted', 'events[0]: a purge needs urls, tags or all: true']);
   });
 });
+
+describe('dataset steps and replay', () => {
+  it('loads a dataset relative to the scenario folder once, and refuses a missing one with its path', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'cdnbench-plan-'));
+    try {
+      await writeFile(join(dir, 'urls.txt'), '/a\n/b\n');
+      await writeFile(join(dir, 'replay.tsv'), '0\t/a\n');
+      const s = scenario({ sessions: { x: { steps: [{ get: { from: 'urls.txt', pick: 'zipf' } }, { get: { from: 'urls.txt' } }] } } });
+      const p = compilePlan(s, 'test.yaml', dir);
+      const [a, b] = opsOf(p) as GetOp[];
+      expect(a?.dataset?.pick).toBe('zipf');
+      expect(b?.dataset?.pick).toBe('weighted');
+      expect(a?.dataset?.data).toBe(b?.dataset?.data);
+      expect(a?.name).toBe('urls.txt');
+      const missing = scenario({ sessions: { x: { steps: [{ get: { from: 'nope.csv' } }] } } });
+      expect(() => compilePlan(missing, 'test.yaml', dir)).toThrow(InvalidConfigError);
+      const r = compilePlan(scenario({ sessions: {}, replay: { from: 'replay.tsv', speed: '10x' }, phases: [{ duration: '5s' }] }), 'test.yaml', dir);
+      expect(r.replay).toEqual({ file: join(dir, 'replay.tsv'), speed: 10, maxInFlight: 10_000, headers: null });
+      expect(r.sessions).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

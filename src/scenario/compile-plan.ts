@@ -4,11 +4,15 @@
  * here with their paths, as InvalidConfigError (exit 104).
  */
 import { InvalidConfigError } from '../errors.js';
+import type { Dataset, DatasetPick } from '../dataset/dataset.js';
+import { DatasetLoader, compileReplay, type ReplayPlan } from './compile-dataset.js';
 import type { ObjectClass } from '../metrics/sample.js';
 import { parseDuration, parseDurationRange, type NumberRange } from '../util/duration.js';
 import { inferObjectClass } from './object-class.js';
 import type { Scenario, ScenarioEvent, StepInput } from './schema.js';
 import { PURGE_FALLBACK_VARIABLES, parseTemplate, type Template, type TemplateVariable } from './template.js';
+
+export type { ReplayPlan } from './compile-dataset.js';
 
 /** A GET (or one request of a prefetch fan-out). */
 export interface GetOp {
@@ -19,7 +23,10 @@ export interface GetOp {
   headers: Record<string, string> | null;
   objectClass: ObjectClass;
   prefetch: GetOp[];
+  /** Set when the path is drawn from a dataset file (then `path` is unused and the class comes per entry). */
+  dataset: { data: Dataset; pick: DatasetPick } | null;
 }
+
 
 /** A pause; already multiplied by the scenario's timeScale. */
 export interface ThinkOp {
@@ -90,6 +97,10 @@ export interface Plan {
   maxDurationMs: number;
   maxRequests: number;
   maxRate: number;
+  /** Share of failed requests above which the run stops early. */
+  maxErrorRate: number;
+  /** The timeline replay replacing sessions; null for a session-driven run. */
+  replay: ReplayPlan | null;
 }
 
 const DRAIN_MS = 30_000;
@@ -101,6 +112,11 @@ function ms(text: string): number {
 
 class Compiler {
   readonly problems: string[] = [];
+  private readonly datasets: DatasetLoader;
+
+  constructor(baseDir: string) {
+    this.datasets = new DatasetLoader(baseDir, this.problems);
+  }
 
   template(source: string, path: string, into: Set<TemplateVariable>): Template | null {
     const t = parseTemplate(source);
@@ -141,6 +157,7 @@ class Compiler {
       headers: step.headers ?? null,
       objectClass: step.class ?? inferObjectClass(step.get),
       prefetch: [],
+      dataset: null,
     };
   }
 
@@ -149,7 +166,8 @@ class Compiler {
     steps.forEach((s, i) => {
       const at = `${path}[${i}]`;
       if (s.get !== undefined) {
-        const op = this.get({ ...s, get: s.get }, at, vars);
+        const get = s.get;
+        const op = typeof get === 'string' ? this.get({ ...s, get }, at, vars) : this.datasets.get({ ...s, get }, at);
         // Prefetches are checked even when the main GET is invalid, so every problem is listed at once.
         const prefetch = (s.prefetch ?? []).map((p, j) => this.get(typeof p === 'string' ? { get: p } : p, `${at}.prefetch[${j}]`, vars));
         if (op === null) return;
@@ -180,8 +198,8 @@ class Compiler {
 }
 
 /** Compiles a scenario; throws InvalidConfigError listing every problem. */
-export function compilePlan(scenario: Scenario, source = 'scenario'): Plan {
-  const c = new Compiler();
+export function compilePlan(scenario: Scenario, source = 'scenario', baseDir = process.cwd()): Plan {
+  const c = new Compiler(baseDir);
   const sessions: CompiledSession[] = Object.entries(scenario.sessions).map(([name, model]) => {
     const variables = new Set<TemplateVariable>();
     const ops = c.ops(model.steps, `sessions.${name}.steps`, variables, scenario.timeScale);
@@ -216,6 +234,7 @@ export function compilePlan(scenario: Scenario, source = 'scenario'): Plan {
     return { atMs, event };
   });
   const maxDurationMs = scenario.limits.maxDuration === undefined ? startMs + DRAIN_MS : ms(scenario.limits.maxDuration);
+  const replay = compileReplay(scenario, baseDir, c.problems);
   if (c.problems.length > 0) {
     throw new InvalidConfigError(`invalid scenario ${source}: ${c.problems.length} problem${c.problems.length === 1 ? '' : 's'}`, c.problems);
   }
@@ -230,5 +249,8 @@ export function compilePlan(scenario: Scenario, source = 'scenario'): Plan {
     maxDurationMs,
     maxRequests: scenario.limits.maxRequests,
     maxRate: scenario.limits.maxRate,
+    maxErrorRate: scenario.limits.maxErrorRate,
+    replay,
   };
 }
+

@@ -24,7 +24,7 @@ describe('scenarioSchema', () => {
     expect(parsed.timeScale).toBe(1);
     expect(parsed.smallObjectMaxBytes).toBe(16_384);
     expect(parsed.load).toEqual({ model: 'open', arrival: 'constant', maxConcurrentSessions: 10_000, connections: 32, http2: false, timeout: '10s' });
-    expect(parsed.limits).toEqual({ maxRequests: 1_000_000, maxRate: 20_000 });
+    expect(parsed.limits).toEqual({ maxRequests: 1_000_000, maxRate: 20_000, maxErrorRate: 0.5 });
     expect(parsed.events).toEqual([]);
     expect(parsed.sessions.reader).toMatchObject({ weight: 1, kbps: 128, start: { page: 'random' } });
     expect(parsed.catalog.seed).toBe(42);

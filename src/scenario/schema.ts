@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { OBJECT_CLASSES } from '../metrics/sample.js';
 import { parseDuration, parseDurationRange } from '../util/duration.js';
+import { datasetGetSchema, replaySchema, type DatasetGetInput } from './dataset-step.js';
 import { thresholdsSchema } from '../slo/threshold-config.js';
 import { formatCount, MAX_CATALOG, MAX_PLANNED_SESSIONS, MAX_RUN_DURATION_MS, MAX_SESSION_RATE, MAX_VUS } from './bounds.js';
 
@@ -50,7 +51,7 @@ const prefetchItem = z.union([
 
 /** One step of a session: exactly one of get / think / repeat. */
 export interface StepInput {
-  get?: string;
+  get?: string | DatasetGetInput;
   range?: string;
   headers?: Record<string, string>;
   class?: (typeof OBJECT_CLASSES)[number];
@@ -66,7 +67,7 @@ export interface StepInput {
 
 const step: z.ZodType<StepInput> = z
   .strictObject({
-    get: template.optional().describe('GET this path template'),
+    get: z.union([template, datasetGetSchema]).optional().describe('GET this path template, or a path drawn from a dataset file'),
     range: template.optional().describe('Range header value, e.g. bytes=0-262143 or bytes={audioStart}-{audioEnd}'),
     headers: headers.optional(),
     class: z.enum(OBJECT_CLASSES).optional().describe('Object class; inferred from the path when absent'),
@@ -204,9 +205,8 @@ export const scenarioSchema = z
     catalog: catalog.default(catalog.parse({})),
     timeScale: z.number().positive().max(1).default(1).describe('Multiplies every think time (0.01 = 100× faster reading)'),
     smallObjectMaxBytes: z.number().int().positive().default(16_384),
-    sessions: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), sessionModel).refine((r) => Object.keys(r).length > 0, {
-      message: 'at least one session model is needed',
-    }),
+    sessions: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), sessionModel).default({}),
+    replay: replaySchema.optional(),
     load: z
       .strictObject({
         model: z.enum(['open', 'closed']),
@@ -223,8 +223,9 @@ export const scenarioSchema = z
         maxDuration: runDuration.optional().describe('Hard stop: requests in flight are cut (counted as abortedRequests); default: the phases plus 30s to drain'),
         maxRequests: z.number().int().positive().default(1_000_000),
         maxRate: z.number().positive().default(20_000).describe('Requests per second, all PoPs together'),
+        maxErrorRate: z.number().min(0).max(1).default(0.5).describe('Stop early (exit 1, partial result) when more than this share of requests fail (status >= 400 or no response), once 100 were sent'),
       })
-      .default({ maxRequests: 1_000_000, maxRate: 20_000 }),
+      .default({ maxRequests: 1_000_000, maxRate: 20_000, maxErrorRate: 0.5 }),
     events: z.array(event).default([]),
     coalescing: z
       .strictObject({ album: z.string().describe('Album whose tracks (seek tables and audio at every bitrate) the crowd asks for') })
@@ -254,6 +255,7 @@ export const scenarioSchema = z
       .describe('SLO thresholds checked after the run (exit 99 when one fails), e.g. "small_object_p95{pop:*} < 50ms", or k6\'s map form'),
   })
   .superRefine((s, ctx) => {
+    if (s.replay === undefined && Object.keys(s.sessions).length === 0) ctx.addIssue({ code: 'custom', path: ['sessions'], message: 'at least one session model is needed' });
     // Totals only for phases valid one by one, so one bad figure is reported once.
     const each = s.phases.every((p) => (parseDuration(p.duration) ?? Infinity) <= MAX_RUN_DURATION_MS && (p.rate ?? 0) <= MAX_SESSION_RATE && (p.to ?? 0) <= MAX_SESSION_RATE);
     const totalMs = s.phases.reduce((a, p) => a + (parseDuration(p.duration) ?? 0), 0);
@@ -263,6 +265,7 @@ export const scenarioSchema = z
       const planned = s.phases.reduce((a, p) => a + (((p.rate ?? 0) + (p.to ?? p.rate ?? 0)) / 2) * ((parseDuration(p.duration) ?? 0) / 1000), 0);
       if (planned > MAX_PLANNED_SESSIONS) ctx.addIssue({ code: 'custom', path: ['phases'], message: `the phases plan ${formatCount(planned)} sessions (rate × duration); at most ${formatCount(MAX_PLANNED_SESSIONS)} per run` });
     }
+    if (s.replay !== undefined) return; // a replay's arrivals come from the log; phases only bound the duration
     s.phases.forEach((p, i) => {
       const open = s.load.model === 'open';
       if (open && p.rate === undefined) ctx.addIssue({ code: 'custom', path: ['phases', i, 'rate'], message: 'expected a positive number (sessions per second) in the open model' });

@@ -96,6 +96,8 @@ export const stagingProfileSchema = z
     purge: stagingPurgeSchema.optional(),
     publish: stagingPublishSchema.optional(),
     cacheBust: cacheBustSchema.optional(),
+    /** Sent with every load request; `${env.NAME}` is filled from the environment and redacted everywhere. */
+    headers: z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { message: 'invalid header name' }), z.string()).optional(),
     prices: priceTableSchema.optional(),
   })
   .superRefine((p, ctx) => {

@@ -6,6 +6,7 @@
  * before any load).
  */
 import { InvalidConfigError } from '../../errors.js';
+import { expandHeaders } from '../../util/env-secrets.js';
 import type { ClientContext, Edge, ProviderAdapter, ProviderContext, PurgeReceipt, PurgeRequest, Purger, RequestClient, Startable } from '../adapter.js';
 import type { ContentChange } from '../content-publisher.js';
 import type { ProbeTarget } from '../probe-targets.js';
@@ -37,12 +38,17 @@ export class StagingProvider implements ProviderAdapter, Startable {
   private log: (line: string) => void = () => undefined;
   /** The run id of the last createClients(), for purging the namespaced URLs. */
   protected runId: string | null = null;
+  /** The profile's `headers`, env references filled; undefined (so no WithRequestHeaders) without any. */
+  readonly requestHeaders?: Readonly<Record<string, string>>;
 
   constructor(
     readonly id: string,
     readonly profile: StagingProfile,
+    env: NodeJS.ProcessEnv = process.env,
   ) {
     this.pops = stagingPops(profile.endpoints);
+    const headers = expandHeaders(profile.headers ?? null, `provider ${id}: headers`, env);
+    if (headers !== null) this.requestHeaders = headers;
     this.prices = profile.prices ?? null;
     this.currentDialect = this.newDialect();
     const publish = profile.publish;
@@ -120,8 +126,8 @@ export class PurgingStagingProvider extends StagingProvider implements Purger {
   readonly purgeKinds: readonly ('url' | 'tag' | 'all')[];
   private readonly hook: NonNullable<StagingProfile['purge']>;
 
-  constructor(id: string, profile: StagingProfile & { purge: NonNullable<StagingProfile['purge']> }) {
-    super(id, profile);
+  constructor(id: string, profile: StagingProfile & { purge: NonNullable<StagingProfile['purge']> }, env: NodeJS.ProcessEnv = process.env) {
+    super(id, profile, env);
     this.hook = profile.purge;
     this.purgeKinds = profile.purge.kinds;
   }
@@ -142,5 +148,5 @@ export function createStagingProvider(id: string, profile: StagingProfile, env: 
   if (secretEnv !== undefined && (env[secretEnv] ?? '') === '') {
     throw new InvalidConfigError(`provider ${id}: purge.webhook.authEnv names ${secretEnv}, which is not set in the environment`, [], 'INVALID_PROVIDER');
   }
-  return purge === undefined ? new StagingProvider(id, profile) : new PurgingStagingProvider(id, { ...profile, purge });
+  return purge === undefined ? new StagingProvider(id, profile, env) : new PurgingStagingProvider(id, { ...profile, purge }, env);
 }
