@@ -182,8 +182,10 @@ sessions:
     expect(r.code).toBe(104);
     expect(first).toMatch(/preflight on .*: 5 of 5 probes failed \(\/meta\/\d{13}\.json → 404@/);
     expect(first).toContain('catalog');
-    // Only the probes ran: five distinct paths, once each on the one PoP.
+    // Only the probes ran: five distinct paths, once each on the one PoP, each with the preflight query so a
+    // cache keyed on the query string keeps them apart from the run's own (cold) requests.
     expect(o.requests).toBe(5);
+    expect([...o.byPath.keys()].every((p) => p.endsWith('?cdnbench-preflight=1'))).toBe(true);
   });
 
   it.skipIf(SKIP)(needsEngine('nginx', 'a missing Authorization header is named as the likely cause of 401s'), async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertPreflight, PreflightFailedError, type ProbeOutcome } from './load-preflight.js';
+import { assertPreflight, PreflightFailedError, preflightPath, type ProbeOutcome } from './load-preflight.js';
 
 const probe = (path: string, status: number | string): ProbeOutcome => ({ pop: 'fra', path, status, ok: typeof status === 'number' && status < 400 });
 
@@ -24,5 +24,13 @@ describe('load preflight verdict', () => {
     expect(run([probe('/a', 404)], true)).toMatch(/the dataset's paths do not exist/);
     expect(run([probe('/a', 503), probe('/b', 502)])).toMatch(/failing \(5xx\)/);
     expect(run([probe('/a', 'connect')])).toMatch(/nothing answers/);
+  });
+});
+
+describe('preflightPath', () => {
+  it('adds the preflight query, after an existing query and before a fragment', () => {
+    expect(preflightPath('/m/1.json')).toBe('/m/1.json?cdnbench-preflight=1');
+    expect(preflightPath('/m/1.json?v=2')).toBe('/m/1.json?v=2&cdnbench-preflight=1');
+    expect(preflightPath('/m/1.json#x')).toBe('/m/1.json?cdnbench-preflight=1');
   });
 });

@@ -56,12 +56,26 @@ export async function checkBeforeLoad(providerId: string, clients: readonly Requ
 /** Sends every request once on every client, in parallel (each bounded by the client's request timeout). */
 export async function probeAll(clients: readonly RequestClient[], requests: readonly ProbeRequest[]): Promise<ProbeOutcome[]> {
   const probes = clients.flatMap((c) => requests.map((r) => new Promise<ProbeOutcome>((resolve) => {
-    c.get(r.path, r.headers, (ex) => {
+    c.get(preflightPath(r.path), r.headers, (ex) => {
       const status = ex.error !== undefined ? ex.error : ex.status;
       resolve({ pop: c.edge.id, path: r.path, status, ok: ex.error === undefined && ex.status < 400 });
     });
   })));
   return Promise.all(probes);
+}
+
+/** The query parameter every probe carries; documented so a user's origin or CDN rules can recognise it. */
+export const PREFLIGHT_QUERY = 'cdnbench-preflight';
+
+/**
+ * The path a probe asks for: the run's path plus `?cdnbench-preflight=1`, so a CDN that keys its cache on
+ * the query string (most do by default) stores the probe apart and a cold start stays cold — a probe of
+ * the very object a crowd is about to request must not pre-warm it and fake perfect coalescing.
+ */
+export function preflightPath(path: string): string {
+  const hash = path.indexOf('#');
+  const body = hash < 0 ? path : path.slice(0, hash);
+  return `${body}${body.includes('?') ? '&' : '?'}${PREFLIGHT_QUERY}=1`;
 }
 
 /** Throws PreflightFailedError when more than half of the probes failed; `fromDataset` tunes the hint. */
