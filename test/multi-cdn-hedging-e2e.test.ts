@@ -48,9 +48,11 @@ sessions:
 load: { model: open, connections: 16, timeout: 5s }
 phases: [{ duration: 4s, rate: ${REQUESTS / 4} }]
 `);
-  const r = await runCli(['run', join(dir, 'scenario.yaml'), '--provider', join(dir, 'multi.yaml'), '--out', dir, '--quiet', '--no-preflight']);
+  // Each run writes its own folder: a folder already holding a result is refused without --force.
+  const out = join(dir, `out-${hedge === '' ? 'plain' : 'hedged'}`);
+  const r = await runCli(['run', join(dir, 'scenario.yaml'), '--provider', join(dir, 'multi.yaml'), '--out', out, '--quiet', '--no-preflight']);
   expect(r.code, r.stderr).toBe(0);
-  const p = (await readResultFile(join(dir, 'result.json'))).providers[0];
+  const p = (await readResultFile(join(out, 'result.json'))).providers[0];
   if (p === undefined) throw new Error('no provider in the result');
   return { p, a, b };
 }
