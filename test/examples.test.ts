@@ -85,11 +85,11 @@ describe('examples', () => {
     expect(unset.stderr).toContain('::error title=cdnbench::neither CDNBENCH_TARGET nor CDNBENCH_PROFILE is set');
     expect(await calls()).toEqual([]);
 
-    const before = server.requests;
+    const before = server.requests - server.probes;
     const set = await runCommand('bash', ['-c', script], { cwd: work, env: withPath({ ...env, CDNBENCH_TARGET: server.url }), timeoutMs: 90_000 });
     expect(set.code, set.stderr).toBe(0);
     const result = await readResultFile(join(work, 'report', 'result.json'));
-    expect(result.providers[0]?.summary.requests).toBe(server.requests - before);
+    expect(result.providers[0]?.summary.requests).toBe(server.requests - server.probes - before);
     for (const f of ['junit.xml', 'metrics.txt', 'summary.json']) expect(existsSync(join(work, 'report', f)), f).toBe(true);
     expect(await calls()).toHaveLength(1);
   });

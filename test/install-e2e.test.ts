@@ -47,13 +47,13 @@ function explain(r: CliResult): string {
 
 /** Runs the installed cdnbench of `project` on a scenario against the counting server; returns the result. */
 async function runInstalled(project: string, scenario: string, out: string): Promise<void> {
-  const before = server.requests;
+  const before = server.requests - server.probes;
   const r = await runCommand('npx', ['--no-install', 'cdnbench', 'run', scenario, '--report', 'none', '--target', server.url, '--duration', '2s', '--quiet', '--out', out], { cwd: project, timeoutMs: 90_000 });
   expect(r.code, explain(r)).toBe(0);
   const result = await readResultFile(join(project, out, 'result.json'));
   const requests = result.providers[0]?.summary.requests ?? 0;
   expect(requests).toBeGreaterThan(0);
-  expect(requests).toBe(server.requests - before);
+  expect(requests).toBe(server.requests - server.probes - before);
 }
 
 beforeAll(async () => {
@@ -96,11 +96,11 @@ describe('install paths', () => {
     const outside = join(dir, 'no-project');
     await runCommand('mkdir', ['-p', outside], { cwd: dir });
     await writeFile(join(outside, 'typed.ts'), TS_SCENARIO);
-    const before = server.requests;
+    const before = server.requests - server.probes;
     const r = await runCli(['run', 'typed.ts', '--target', server.url, '--report', 'none', '--quiet', '--out', 'out'], { cwd: outside });
     expect(r.code, explain(r)).toBe(0);
     const result = await readResultFile(join(outside, 'out', 'result.json'));
-    expect(result.providers[0]?.summary.requests).toBe(server.requests - before);
+    expect(result.providers[0]?.summary.requests).toBe(server.requests - server.probes - before);
   });
 
   it('npm install git+file://<this repository>#<HEAD> builds dist/ with prepare and runs', async () => {

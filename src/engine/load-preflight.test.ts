@@ -8,6 +8,11 @@ describe('load preflight verdict', () => {
     expect(() => assertPreflight('p', [probe('/a', 200), probe('/b', 404)], false)).not.toThrow();
   });
 
+  it('passes when most probes got 5xx but some answered: a flaky provider is measured, not refused', () => {
+    const flaky = [probe('/a', 503), probe('/b', 503), probe('/c', 503), probe('/d', 200), probe('/e', 200)];
+    expect(() => assertPreflight('p', flaky, false)).not.toThrow();
+  });
+
   it('names paths, statuses and the likely cause when most fail', () => {
     const run = (outcomes: ProbeOutcome[], fromDataset = false): string => {
       try {

@@ -78,10 +78,15 @@ export function preflightPath(path: string): string {
   return `${body}${body.includes('?') ? '&' : '?'}${PREFLIGHT_QUERY}=1`;
 }
 
-/** Throws PreflightFailedError when more than half of the probes failed; `fromDataset` tunes the hint. */
+/** Throws PreflightFailedError when more than half of the probes got 4xx or no answer, or every one a 5xx; `fromDataset` tunes the hint. */
 export function assertPreflight(providerId: string, outcomes: readonly ProbeOutcome[], fromDataset: boolean): void {
   const bad = outcomes.filter((o) => !o.ok);
-  if (outcomes.length === 0 || bad.length * 2 <= outcomes.length) return;
+  // 4xx and no answer mean the run would measure the wrong thing (paths, auth, URLs); 5xx may be exactly
+  // what is being measured (a flaky CDN answering 30 % with 503s must be compared, not refused), so server
+  // errors stop the run only when every probe got one.
+  const misdirected = bad.filter((o) => !(typeof o.status === 'number' && o.status >= 500));
+  if (outcomes.length === 0) return;
+  if (misdirected.length * 2 <= outcomes.length && bad.length < outcomes.length) return;
   const byPath = new Map<string, string[]>();
   for (const o of bad) byPath.set(o.path, [...(byPath.get(o.path) ?? []), `${o.status}@${o.pop}`]);
   const shown = [...byPath].slice(0, 3).map(([p, s]) => `${p} → ${[...new Set(s)].slice(0, 3).join(', ')}`);

@@ -34,6 +34,8 @@ export interface LatencyServer {
   readonly url: string;
   /** Requests received so far. */
   readonly requests: number;
+  /** Requests that were cdnbench's load preflight probes (`?cdnbench-preflight=1`), included in `requests`. */
+  readonly probes: number;
   /** Requests currently being held or answered. */
   readonly inFlight: number;
   /** Highest number of requests in flight at the same time. */
@@ -58,6 +60,7 @@ export async function startLatencyServer(options: LatencyServerOptions = {}): Pr
   };
   const byPath = new Map<string, number>();
   let requests = 0;
+  let probes = 0;
   let inFlight = 0;
   let maxInFlight = 0;
   let firstArrivalAt: number | null = null;
@@ -68,6 +71,7 @@ export async function startLatencyServer(options: LatencyServerOptions = {}): Pr
     firstArrivalAt ??= arrivedAt;
     const path = req.url ?? '/';
     const index = requests++;
+    if (path.includes('cdnbench-preflight=')) probes++;
     byPath.set(path, (byPath.get(path) ?? 0) + 1);
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
@@ -121,6 +125,9 @@ export async function startLatencyServer(options: LatencyServerOptions = {}): Pr
     url: `http://127.0.0.1:${port}`,
     get requests() {
       return requests;
+    },
+    get probes() {
+      return probes;
     },
     get inFlight() {
       return inFlight;
