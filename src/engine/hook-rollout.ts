@@ -12,7 +12,7 @@ import type { InvalidationResult } from '../probes/probe-results.js';
 import type { ProviderAdapter, Purger, PurgeReceipt, PurgeRequest } from '../providers/adapter.js';
 import type { ContentPublisher } from '../providers/content-publisher.js';
 import { probeTargetsOf } from '../providers/probe-targets.js';
-import { parseDuration } from '../util/duration.js';
+import { probeTiming } from './probe-timing.js';
 import type { PurgeFiller } from './purge-targets.js';
 import type { RolloutEvent } from './rollout-probe.js';
 
@@ -48,8 +48,7 @@ export async function measureHookRollout(
       if (!r.ok) throw new Error(`the publish hook failed: ${r.error ?? 'unknown error'}`);
     },
     invalidate,
-    intervalMs: parseDuration(event.probe.interval) ?? 50,
-    timeoutMs: (event.probe.timeout === undefined ? undefined : parseDuration(event.probe.timeout)) ?? 30_000,
+    ...probeTiming(event.probe, provider),
     strategy: event.strategy,
     method: 'version',
     purged: { urls: req.urls ?? [], tags: req.tags ?? [], all: req.all === true },

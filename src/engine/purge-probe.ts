@@ -12,7 +12,7 @@ import type { RefetchStaleReads } from '../probes/refetch-stale-reads.js';
 import type { ProviderAdapter, Purger, PurgeReceipt } from '../providers/adapter.js';
 import { probeTargetsOf } from '../providers/probe-targets.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
-import { parseDuration } from '../util/duration.js';
+import { probeTiming } from './probe-timing.js';
 import { purgeRequestOf, type FilledPurge, type PurgeFiller } from './purge-targets.js';
 
 /** A purge event that measures propagation. */
@@ -52,8 +52,7 @@ export async function measurePurge(provider: ProviderAdapter & Purger, event: Me
     paths: filled.watch,
     change: () => Promise.resolve(),
     invalidate,
-    intervalMs: parseDuration(event.probe.interval) ?? 50,
-    timeoutMs: (event.probe.timeout === undefined ? undefined : parseDuration(event.probe.timeout)) ?? 30_000,
+    ...probeTiming(event.probe, provider),
     strategy: purgeStrategy(filled),
     method: 'refetch',
     purged: { urls: filled.urls, tags: filled.tags, all: filled.all },

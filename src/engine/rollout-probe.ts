@@ -11,7 +11,7 @@ import type { StaleReadCounter } from '../probes/invalidation-stale-reads.js';
 import type { InvalidationResult } from '../probes/probe-results.js';
 import { isOriginControlled, isPurger, type ProviderAdapter, type PurgeReceipt } from '../providers/adapter.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
-import { parseDuration } from '../util/duration.js';
+import { probeTiming } from './probe-timing.js';
 
 /** A publish event that measures propagation. */
 export type RolloutEvent = Extract<ScenarioEvent, { action: 'publish' }> & { strategy: NonNullable<Extract<ScenarioEvent, { action: 'publish' }>['strategy']> };
@@ -24,21 +24,6 @@ export function isRolloutEvent(e: ScenarioEvent): e is RolloutEvent {
 /** The purge kind a strategy needs, or null for versioned URLs. */
 export function purgeKindOf(strategy: RolloutEvent['strategy']): 'url' | 'tag' | 'all' | null {
   return strategy === 'purge-url' ? 'url' : strategy === 'purge-tag' ? 'tag' : strategy === 'purge-all' ? 'all' : null;
-}
-
-/** Bounds of the default probe window, ms. */
-export const PROBE_WINDOW_MIN_MS = 30_000;
-export const PROBE_WINDOW_MAX_MS = 600_000;
-
-/**
- * The probe window when the scenario sets none: long enough for the provider's own configured delays (1.5 × an
- * emulated profile's invalidation p95), so the window rather than the CDN does not decide; at least 30 s, at most
- * 10 min. The prober stops as soon as every pair converged, so a long window costs time only when it is needed.
- */
-export function defaultProbeWindowMs(provider: ProviderAdapter): number {
-  const hint = (provider as Partial<{ invalidationP95Ms(): number }>).invalidationP95Ms?.();
-  const want = hint === undefined ? PROBE_WINDOW_MIN_MS : Math.ceil(1.5 * hint);
-  return Math.min(PROBE_WINDOW_MAX_MS, Math.max(PROBE_WINDOW_MIN_MS, want));
 }
 
 /** What the measurement needs from the run. */
@@ -86,8 +71,7 @@ export async function measureRollout(provider: ProviderAdapter, event: RolloutEv
     },
     invalidate,
     ...(versioned ? { newPaths: preview.changedPaths } : {}),
-    intervalMs: parseDuration(event.probe.interval) ?? 50,
-    timeoutMs: (event.probe.timeout === undefined ? undefined : parseDuration(event.probe.timeout)) ?? defaultProbeWindowMs(provider),
+    ...probeTiming(event.probe, provider),
     strategy: event.strategy,
     signal: ctx.signal,
     seed: ctx.seed,
