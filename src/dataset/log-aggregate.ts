@@ -6,7 +6,7 @@
  * log holds the popular ones.
  */
 import type { ObjectClass } from '../metrics/sample.js';
-import { inferObjectClass } from '../scenario/object-class.js';
+import { inferObjectClass } from '../catalog/object-class.js';
 import { hashString } from '../util/rng.js';
 import type { LogRecord } from './log-formats.js';
 

@@ -5,7 +5,7 @@
  */
 import type { ObjectClass } from '../metrics/sample.js';
 import type { GetOp } from '../scenario/compile-plan.js';
-import { inferObjectClass } from '../scenario/object-class.js';
+import { inferObjectClass } from '../catalog/object-class.js';
 import type { Rng } from '../util/rng.js';
 import type { Dataset, DatasetPick } from '../dataset/dataset.js';
 

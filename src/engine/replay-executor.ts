@@ -8,7 +8,7 @@
 import type { SessionCounters } from '../metrics/result-model.js';
 import type { RequestClient } from '../providers/adapter.js';
 import type { Plan } from '../scenario/compile-plan.js';
-import { inferObjectClass } from '../scenario/object-class.js';
+import { inferObjectClass } from '../catalog/object-class.js';
 import { readReplay } from '../dataset/replay-file.js';
 import { LATE_TOLERANCE_MS } from './open-executor.js';
 import { sendRequest, type SessionEnv } from './session-runner.js';

@@ -8,7 +8,7 @@ import type { Dataset, DatasetPick } from '../dataset/dataset.js';
 import { DatasetLoader, compileReplay, type ReplayPlan } from './compile-dataset.js';
 import type { ObjectClass } from '../metrics/sample.js';
 import { parseDuration, parseDurationRange, type NumberRange } from '../util/duration.js';
-import { inferObjectClass } from './object-class.js';
+import { inferObjectClass } from '../catalog/object-class.js';
 import type { Scenario, ScenarioEvent, StepInput } from './schema.js';
 import { PURGE_FALLBACK_VARIABLES, parseTemplate, type Template, type TemplateVariable } from './template.js';
 

@@ -4,7 +4,7 @@
  * all, and the CLI passes its notes, errors and result files through it.
  */
 import { InvalidConfigError } from '../errors.js';
-import { Redactor } from '../providers/cdn/http-api/redact.js';
+import { Redactor } from './redact.js';
 
 /** The redactor of every value substituted from the environment in this process. */
 export const envSecrets = new Redactor();

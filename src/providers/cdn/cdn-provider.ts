@@ -12,7 +12,7 @@ import { ApiClient, type ApiAnswer } from './http-api/api-client.js';
 import { resolveApiBase } from './api-base.js';
 import type { CdnProfileCommon } from './cdn-profile.js';
 import { VERSION } from '../../util/package-root.js';
-import { Redactor } from './http-api/redact.js';
+import { Redactor } from '../../util/redact.js';
 
 /** A kind of invalidation. */
 export type PurgeKind = 'url' | 'tag' | 'all';

@@ -9,7 +9,7 @@ import { CreateInvalidationCommand, GetInvalidationCommand, type CloudFrontClien
 import { sleepUntil } from '../../../engine/sleep.js';
 import { formatDuration } from '../../../util/duration.js';
 import type { ApiAnswer } from '../http-api/api-client.js';
-import type { Redactor } from '../http-api/redact.js';
+import type { Redactor } from '../../../util/redact.js';
 import type { RetryPolicy } from '../http-api/retry-policy.js';
 import { sdkCall } from './sdk-call.js';
 

@@ -6,7 +6,7 @@
  */
 import { sleepUntil } from '../../../engine/sleep.js';
 import type { ApiAnswer } from '../http-api/api-client.js';
-import type { Redactor } from '../http-api/redact.js';
+import type { Redactor } from '../../../util/redact.js';
 import { retryAfterMs } from '../http-api/retry-after.js';
 import { backoffMs, isRetryableStatus, type RetryPolicy } from '../http-api/retry-policy.js';
 

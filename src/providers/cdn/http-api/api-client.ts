@@ -6,7 +6,7 @@
  */
 import { Agent, request } from 'undici';
 import { sleepUntil } from '../../../engine/sleep.js';
-import { Redactor } from './redact.js';
+import { Redactor } from '../../../util/redact.js';
 import { retryAfterMs } from './retry-after.js';
 import { backoffMs, isRetryableStatus, type RetryPolicy } from './retry-policy.js';
 import type { TokenBucket } from './token-bucket.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batches } from './batcher.js';
-import { Redactor } from './redact.js';
+import { Redactor } from '../../../util/redact.js';
 import { retryAfterMs } from './retry-after.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, retryPolicySchema } from './retry-policy.js';
 
