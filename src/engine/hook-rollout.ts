@@ -5,14 +5,12 @@
  * primed at every PoP, the hook changes them at the origin, the strategy purges them, and each
  * (object, PoP) converges on its first answer with a new validator or body (method `version`).
  */
-import { describeError } from '../errors.js';
-import { probeInvalidation } from '../probes/invalidation-prober.js';
 import type { StaleReadCounter } from '../probes/invalidation-stale-reads.js';
 import type { InvalidationResult } from '../probes/probe-results.js';
 import type { ProviderAdapter, Purger, PurgeReceipt, PurgeRequest } from '../providers/adapter.js';
 import type { ContentPublisher } from '../providers/content-publisher.js';
 import { probeTargetsOf } from '../providers/probe-targets.js';
-import { probeTiming } from './probe-timing.js';
+import { probeTiming, runProbe } from './probe-timing.js';
 import type { PurgeFiller } from './purge-targets.js';
 import type { RolloutEvent } from './rollout-probe.js';
 
@@ -39,7 +37,7 @@ export async function measureHookRollout(
     if (r.ok) invalidationPaths = (req.urls?.length ?? 0) + (req.all === true ? 1 : 0);
     return r;
   };
-  const result = await probeInvalidation({
+  const result = await runProbe({
     edges: [],
     targets: probeTargetsOf(provider),
     paths: filled.urls,
@@ -56,8 +54,6 @@ export async function measureHookRollout(
     signal: ctx.signal,
     seed: ctx.seed,
     staleReads: ctx.staleReads,
-  }).catch((err: unknown) => {
-    throw new Error(`invalidation probe failed: ${describeError(err)}`);
   });
   return { result, invalidationPaths };
 }

@@ -1,8 +1,11 @@
 /**
- * Poll interval and window of every measured invalidation (lab rollouts, measured purges, publish hooks):
+ * Timing and running of every measured invalidation (lab rollouts, measured purges, publish hooks):
  * the scenario's figures, else 50 ms and a window long enough for the provider's own configured delays, so
  * the window rather than the CDN never decides.
  */
+import { describeError } from '../errors.js';
+import { probeInvalidation } from '../probes/invalidation-prober.js';
+import type { InvalidationResult } from '../probes/probe-results.js';
 import type { ProviderAdapter } from '../providers/adapter.js';
 import { parseDuration } from '../util/duration.js';
 
@@ -37,4 +40,11 @@ export function probeTiming(probe: { interval?: string | undefined; timeout?: st
     intervalMs: (probe.interval === undefined ? undefined : parseDuration(probe.interval)) ?? 50,
     timeoutMs: timeout ?? defaultProbeWindowMs(provider),
   };
+}
+
+/** Runs the prober; a failure reads as the probe's, whichever path (rollout, measured purge, publish hook) asked. */
+export function runProbe(options: Parameters<typeof probeInvalidation>[0]): Promise<InvalidationResult> {
+  return probeInvalidation(options).catch((err: unknown) => {
+    throw new Error(`invalidation probe failed: ${describeError(err)}`);
+  });
 }

@@ -5,14 +5,12 @@
  * it refetched (invalidation-pair.ts, method `refetch`). Polls go through the prober's own clients, never
  * through the load's sink, so they are not counted in load figures.
  */
-import { describeError } from '../errors.js';
-import { probeInvalidation } from '../probes/invalidation-prober.js';
 import type { InvalidationResult } from '../probes/probe-results.js';
 import type { RefetchStaleReads } from '../probes/refetch-stale-reads.js';
 import type { ProviderAdapter, Purger, PurgeReceipt } from '../providers/adapter.js';
 import { probeTargetsOf } from '../providers/probe-targets.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
-import { probeTiming } from './probe-timing.js';
+import { probeTiming, runProbe } from './probe-timing.js';
 import { purgeRequestOf, type FilledPurge, type PurgeFiller } from './purge-targets.js';
 
 /** A purge event that measures propagation. */
@@ -46,7 +44,7 @@ export async function measurePurge(provider: ProviderAdapter & Purger, event: Me
     if (r.ok) invalidationPaths = filled.urls.length + (filled.all ? 1 : 0);
     return r;
   };
-  const result = await probeInvalidation({
+  const result = await runProbe({
     edges: [],
     targets: probeTargetsOf(provider),
     paths: filled.watch,
@@ -59,8 +57,6 @@ export async function measurePurge(provider: ProviderAdapter & Purger, event: Me
     signal: ctx.signal,
     seed: ctx.seed,
     refetchReads: ctx.refetchReads,
-  }).catch((err: unknown) => {
-    throw new Error(`invalidation probe failed: ${describeError(err)}`);
   });
   return { result, invalidationPaths };
 }

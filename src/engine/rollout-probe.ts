@@ -5,13 +5,11 @@
  * tag, everything, or not at all (versioned URLs: readers switch to the new edition hash).
  */
 import type { Catalog } from '../catalog/catalog.js';
-import { describeError } from '../errors.js';
-import { probeInvalidation } from '../probes/invalidation-prober.js';
 import type { StaleReadCounter } from '../probes/invalidation-stale-reads.js';
 import type { InvalidationResult } from '../probes/probe-results.js';
 import { isOriginControlled, isPurger, type ProviderAdapter, type PurgeReceipt } from '../providers/adapter.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
-import { probeTiming } from './probe-timing.js';
+import { probeTiming, runProbe } from './probe-timing.js';
 
 /** A publish event that measures propagation. */
 export type RolloutEvent = Extract<ScenarioEvent, { action: 'publish' }> & { strategy: NonNullable<Extract<ScenarioEvent, { action: 'publish' }>['strategy']> };
@@ -60,7 +58,7 @@ export async function measureRollout(provider: ProviderAdapter, event: RolloutEv
         if (r.ok) invalidationPaths = kind === 'url' ? preview.changedPaths.length : kind === 'all' ? 1 : 0;
         return r;
       };
-  const result = await probeInvalidation({
+  const result = await runProbe({
     edges: provider.edges(),
     paths: oldPaths,
     change: async () => {
@@ -76,8 +74,6 @@ export async function measureRollout(provider: ProviderAdapter, event: RolloutEv
     signal: ctx.signal,
     seed: ctx.seed,
     staleReads: ctx.staleReads,
-  }).catch((err: unknown) => {
-    throw new Error(`invalidation probe failed: ${describeError(err)}`);
   });
   return { result, invalidationPaths };
 }
