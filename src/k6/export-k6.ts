@@ -14,7 +14,7 @@ import { RUNTIME_CATALOG } from './script/runtime-catalog.js';
 import { RUNTIME_CLASSIFY } from './script/runtime-classify.js';
 import { RUNTIME_RANDOM } from './script/runtime-random.js';
 import { RUNTIME_SESSION } from './script/runtime-session.js';
-import { K6_METRICS } from './k6-metric-names.js';
+import { K6_METRICS } from '../slo/k6-metric-names.js';
 import { toK6Thresholds, type K6ThresholdInput } from './k6-thresholds.js';
 import { tsLiteral } from './script/ts-literal.js';
 

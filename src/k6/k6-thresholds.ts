@@ -5,7 +5,7 @@
  * `unsupported` with a reason, so the export can list it in the script and warn instead of dropping it.
  */
 import { CACHE_STATUSES, OBJECT_CLASSES } from '../metrics/sample.js';
-import { K6_METRICS } from './k6-metric-names.js';
+import { K6_METRICS } from '../slo/k6-metric-names.js';
 import type { Threshold } from '../slo/threshold.js';
 
 /** One parsed threshold: the SLO parser's own type (values in ms for times, ratios 0..1 for percentages). */

@@ -16,7 +16,7 @@ import { PACKAGE_ROOT } from '../util/package-root.js';
 import { Rng } from '../util/rng.js';
 import { loadScript, okResponse } from '../../test/helpers/k6-script-harness.js';
 import { exportK6Script } from './export-k6.js';
-import { K6_METRICS } from './k6-metric-names.js';
+import { K6_METRICS } from '../slo/k6-metric-names.js';
 
 const TARGET = 'http://127.0.0.1:9';
 const builtins = readdirSync(join(PACKAGE_ROOT, 'scenarios')).filter((f) => /\.(ya?ml|ts)$/.test(f)).sort();

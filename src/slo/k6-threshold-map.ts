@@ -4,7 +4,7 @@
  * `p(N)`, `max`, `min`, `avg` and `med` on a latency metric pick its percentile metric (a bare number is
  * milliseconds, as in k6); `rate`, `count` and `value` keep the metric named by the key.
  */
-import { K6_METRICS } from '../k6/k6-metric-names.js';
+import { K6_METRICS } from './k6-metric-names.js';
 
 // k6's built-in names and the names cdnbench's exported k6 scripts record, as cdnbench metrics.
 const ALIASES: Readonly<Record<string, string>> = {

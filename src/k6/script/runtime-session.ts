@@ -3,7 +3,7 @@
  * think and listen times × timeScale, repeats, prefetch fan-out sent together with http.batch) and the
  * per-response metrics named in k6-metric-names.ts, tagged with cache status and PoP.
  */
-import { K6_METRICS } from '../k6-metric-names.js';
+import { K6_METRICS } from '../../slo/k6-metric-names.js';
 
 /** Source text placed into every exported script. */
 export const RUNTIME_SESSION = String.raw`
