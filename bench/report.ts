@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readResultFile } from '../src/metrics/result-schema.js';
+import { readResultFile } from '../src/result/result-schema.js';
 import { buildReport } from '../src/report/build-report.js';
 import { REPORT_FORMATS, REPORTERS } from '../src/report/reporters.js';
 import { PACKAGE_ROOT } from '../src/util/package-root.js';

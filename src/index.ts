@@ -4,6 +4,6 @@
  */
 export { defineScenario } from './scenario/define.js';
 export type { ScenarioInput, Scenario } from './scenario/schema.js';
-export type { RunResult, ProviderResult, ProviderSummary, RunMeta, SeriesRecord, SeriesKey, LatencySummary } from './metrics/result-model.js';
-export type { InvalidationResult, CoalescingResult, CostResult } from './probes/probe-results.js';
+export type { RunResult, ProviderResult, ProviderSummary, RunMeta, SeriesRecord, SeriesKey, LatencySummary } from './result/result-model.js';
+export type { InvalidationResult, CoalescingResult, CostResult } from './result/probe-results.js';
 export { CdnbenchError, ExitCode } from './errors.js';

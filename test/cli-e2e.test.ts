@@ -9,9 +9,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addInto, createLatencyHistogram, decodeHistogram, summarizeHistogram } from '../src/metrics/histogram.js';
-import type { LatencySummary, ProviderResult, RunResult, SeriesRecord } from '../src/metrics/result-model.js';
-import { readResultFile } from '../src/metrics/result-schema.js';
+import { addInto, createLatencyHistogram, decodeHistogram, summarizeHistogram } from '../src/result/histogram.js';
+import type { LatencySummary, ProviderResult, RunResult, SeriesRecord } from '../src/result/result-model.js';
+import { readResultFile } from '../src/result/result-schema.js';
 import { PACKAGE_ROOT, assertCliBuilt, linesOf, runCli, startCli, type CliResult } from './helpers/cli.js';
 import { refusedPort, startLatencyServer, type LatencyServer } from './helpers/latency-server.js';
 

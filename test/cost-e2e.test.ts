@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../src/catalog/catalog.js';
 import { DEFAULT_CATALOG } from '../src/catalog/catalog-config.js';
 import { startOrigin } from '../src/lab/origin/index.js';
-import { readResultFile } from '../src/metrics/result-schema.js';
+import { readResultFile } from '../src/result/result-schema.js';
 import { runCli } from './helpers/cli.js';
 
 let dir = '';

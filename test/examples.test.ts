@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSloFile } from '../src/slo/threshold-config.js';
 import { loadProviderProfile } from '../src/providers/resolve-providers.js';
 import { starterWorkflow } from '../src/cli/init-command.js';
-import { readResultFile } from '../src/metrics/result-schema.js';
+import { readResultFile } from '../src/result/result-schema.js';
 import { CLI_PATH, PACKAGE_ROOT, assertCliBuilt } from './helpers/cli.js';
 import { githubWorkflowSchema } from './helpers/github-workflow-schema.js';
 import { startLatencyServer, type LatencyServer } from './helpers/latency-server.js';

@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readResultFile } from '../src/metrics/result-schema.js';
+import { readResultFile } from '../src/result/result-schema.js';
 import { PACKAGE_ROOT, assertCliBuilt, runCli, type CliResult } from './helpers/cli.js';
 import { startLatencyServer, type LatencyServer } from './helpers/latency-server.js';
 import { runCommand } from './helpers/run-command.js';

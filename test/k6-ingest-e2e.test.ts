@@ -8,8 +8,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../src/metrics/result-model.js';
-import { readResultFile } from '../src/metrics/result-schema.js';
+import type { RunResult } from '../src/result/result-model.js';
+import { readResultFile } from '../src/result/result-schema.js';
 import { assertCliBuilt, runCli } from './helpers/cli.js';
 import { K6Fixture, randomRequests } from './helpers/k6-ndjson.js';
 

@@ -13,7 +13,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../src/catalog/catalog.js';
 import { DEFAULT_CATALOG } from '../src/catalog/catalog-config.js';
 import { PACKAGE_ROOT } from '../src/util/package-root.js';
-import { readResultFile } from '../src/metrics/result-schema.js';
+import { readResultFile } from '../src/result/result-schema.js';
 import { assertCliBuilt, linesOf } from './helpers/cli.js';
 import { newMarker, ownLabProcesses, pollUntil, runMarkedCli } from './helpers/lab-processes.js';
 

@@ -15,9 +15,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { Catalog } from '../src/catalog/catalog.js';
 import { DEFAULT_CATALOG } from '../src/catalog/catalog-config.js';
-import { addInto, createLatencyHistogram, decodeHistogram, summarizeHistogram } from '../src/metrics/histogram.js';
-import type { LatencySummary, SeriesRecord } from '../src/metrics/result-model.js';
-import { readResultFile } from '../src/metrics/result-schema.js';
+import { addInto, createLatencyHistogram, decodeHistogram, summarizeHistogram } from '../src/result/histogram.js';
+import type { LatencySummary, SeriesRecord } from '../src/result/result-model.js';
+import { readResultFile } from '../src/result/result-schema.js';
 import { assertCliBuilt, linesOf, PACKAGE_ROOT } from './helpers/cli.js';
 import { isAlive, newMarker, ownLabProcesses, pollUntil, runMarkedCli, startMarkedCli, type ProcessInfo } from './helpers/lab-processes.js';
 

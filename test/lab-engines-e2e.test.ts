@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LabEngine } from '../src/lab/engines/engine-spec.js';
-import { needsEngine, skipWithoutEngine } from '../src/lab/engines/testing/require-engine.js';
-import type { ProviderResult } from '../src/metrics/result-model.js';
-import { readResultFile } from '../src/metrics/result-schema.js';
+import { needsEngine, skipWithoutEngine } from './helpers/require-engine.js';
+import type { ProviderResult } from '../src/result/result-model.js';
+import { readResultFile } from '../src/result/result-schema.js';
 import { PACKAGE_ROOT, linesOf, runCli } from './helpers/cli.js';
 
 let dir = '';

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LabEngine } from '../src/lab/engines/engine-spec.js';
-import { needsEngine, skipWithoutEngine } from '../src/lab/engines/testing/require-engine.js';
-import { readResultFile } from '../src/metrics/result-schema.js';
+import { needsEngine, skipWithoutEngine } from './helpers/require-engine.js';
+import { readResultFile } from '../src/result/result-schema.js';
 import { isAlive, newMarker, ownLabProcesses, pollUntil, startMarkedCli } from './helpers/lab-processes.js';
 
 const SUPERVISOR = ['engine-lab-process.js'];

@@ -4,13 +4,14 @@
  * the ground truth is the origin's own fetch counters and control API, and profiles whose distributions the
  * test fixes. All traffic goes to 127.0.0.1.
  */
+import { sendPurge } from '../src/providers/emulator/purge-client.js';
 import { Pool, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Catalog, type Book, type CatalogConfig } from '../src/catalog/index.js';
 import { DEFAULT_CATALOG } from '../src/catalog/catalog-config.js';
-import { emulatorProfileSchema, sendPurge, startEmulator, type EmulatorProfileInput, type PurgeLogEntry, type RunningEmulator } from '../src/lab/emulator/index.js';
+import { emulatorProfileSchema, startEmulator, type EmulatorProfileInput, type PurgeLogEntry, type RunningEmulator } from '../src/lab/emulator/index.js';
 import { startOrigin, tilePath, type OriginStats, type PublishResult, type RunningOrigin } from '../src/lab/origin/index.js';
-import { testProfileInput } from '../src/lab/emulator/testing/test-origin.js';
+import { testProfileInput } from './helpers/test-origin.js';
 
 const TOKEN = 'integration-test-token-0123456789';
 const CATALOG: CatalogConfig = { ...DEFAULT_CATALOG, seed: 7, books: 20, tracks: 20, albums: 2 };

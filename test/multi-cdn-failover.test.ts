@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Sample } from '../src/metrics/sample.js';
+import type { Sample } from '../src/result/sample.js';
 import { PACKAGE_ROOT, assertCliBuilt } from './helpers/cli.js';
 
 type RunScenarioModule = typeof import('../src/engine/run-scenario.js');
@@ -32,7 +32,7 @@ const DOWN_FOR_MS = 500;
 /** Failover window: requests started this long after the fault may still fail (in flight or racing the first error). */
 const WINDOW_MS = 1000;
 
-async function run(retry: boolean): Promise<{ samples: Sample[]; multi: NonNullable<import('../src/metrics/result-model.js').ProviderSummary['multiCdn']>; failure: string | null }> {
+async function run(retry: boolean): Promise<{ samples: Sample[]; multi: NonNullable<import('../src/result/result-model.js').ProviderSummary['multiCdn']>; failure: string | null }> {
   const dist = (p: string): string => join(PACKAGE_ROOT, 'dist', 'src', p);
   const { runScenario } = (await import(dist('engine/run-scenario.js'))) as RunScenarioModule;
   const { loadScenario } = (await import(dist('scenario/loader.js'))) as LoaderModule;

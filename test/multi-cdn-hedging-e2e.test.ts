@@ -8,8 +8,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readResultFile } from '../src/metrics/result-schema.js';
-import type { ProviderResult } from '../src/metrics/result-model.js';
+import { readResultFile } from '../src/result/result-schema.js';
+import type { ProviderResult } from '../src/result/result-model.js';
 import { assertCliBuilt, runCli } from './helpers/cli.js';
 import { startLatencyServer, type LatencyServer } from './helpers/latency-server.js';
 

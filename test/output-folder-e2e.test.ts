@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readResultFile } from '../src/metrics/result-schema.js';
+import { readResultFile } from '../src/result/result-schema.js';
 import { assertCliBuilt, linesOf, runCli, startCli, type CliResult } from './helpers/cli.js';
 import { startLatencyServer, type LatencyServer } from './helpers/latency-server.js';
 

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readResultFile } from '../src/metrics/result-schema.js';
+import { readResultFile } from '../src/result/result-schema.js';
 import { assertCliBuilt, linesOf, PACKAGE_ROOT, runCli } from './helpers/cli.js';
 import { startLatencyServer, type LatencyServer } from './helpers/latency-server.js';
 

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readResultFile } from '../src/metrics/result-schema.js';
+import { readResultFile } from '../src/result/result-schema.js';
 import { runCli, type CliResult } from './helpers/cli.js';
 import { startFakeApi, type FakeApi } from './helpers/fake-api.js';
 

@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readResultFile } from '../src/metrics/result-schema.js';
-import type { ProviderResult, RunResult } from '../src/metrics/result-model.js';
+import { readResultFile } from '../src/result/result-schema.js';
+import type { ProviderResult, RunResult } from '../src/result/result-model.js';
 import { runCli, type CliResult } from './helpers/cli.js';
 import { parseExposition, pushgatewayBinary, startPushgateway, type Pushgateway } from './helpers/pushgateway.js';
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readResultFile } from '../src/metrics/result-schema.js';
+import { readResultFile } from '../src/result/result-schema.js';
 import { assertCliBuilt, runCli } from './helpers/cli.js';
 import { startPinnedServers, type PinnedServers } from './helpers/pinned-servers.js';
 

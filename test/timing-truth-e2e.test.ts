@@ -8,9 +8,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addInto, createLatencyHistogram, decodeHistogram, type Histogram } from '../src/metrics/histogram.js';
-import type { SeriesRecord } from '../src/metrics/result-model.js';
-import { readResultFile } from '../src/metrics/result-schema.js';
+import { addInto, createLatencyHistogram, decodeHistogram, type Histogram } from '../src/result/histogram.js';
+import type { SeriesRecord } from '../src/result/result-model.js';
+import { readResultFile } from '../src/result/result-schema.js';
 import { assertCliBuilt, runCli } from './helpers/cli.js';
 import { startLatencyServer, type LatencyServer } from './helpers/latency-server.js';
 

@@ -11,8 +11,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readResultFile } from '../src/metrics/result-schema.js';
-import { RESULT_SCHEMA_VERSION, type RunResult } from '../src/metrics/result-model.js';
+import { readResultFile } from '../src/result/result-schema.js';
+import { RESULT_SCHEMA_VERSION, type RunResult } from '../src/result/result-model.js';
 import { assertCliBuilt, runCli } from './helpers/cli.js';
 import { providerResults, samples } from './helpers/slo-result.js';
 

@@ -1,5 +1,5 @@
 /** Infers an object class from a path (template) by the catalog's URL layout (DOMAIN.md §1). */
-import type { ObjectClass } from '../metrics/sample.js';
+import type { ObjectClass } from '../result/sample.js';
 
 const RULES: readonly [RegExp, ObjectClass][] = [
   [/^\/maps\/[^/]+\/[^/]+\/delta\//, 'edition-delta'],

@@ -1,8 +1,8 @@
 /** `cdnbench merge <result.json…> -o <file>`: exact merge of results from several agents or runs. */
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { mergeResults } from '../metrics/merge.js';
-import { readResultFile } from '../metrics/result-schema.js';
+import { mergeResults } from '../result/merge.js';
+import { readResultFile } from '../result/result-schema.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { refuseExistingFile } from '../util/output-lock.js';
 import { Output, type OutputOptions } from './output.js';

@@ -4,7 +4,7 @@
  * a plain line every 10 s, as k6 does, so a long run does not look hung. --quiet and --json silence both.
  * CDNBENCH_PROGRESS_INTERVAL (a duration, e.g. 500ms) changes the log interval, for tests.
  */
-import type { Recorder } from '../metrics/recorder.js';
+import type { Recorder } from '../result/recorder.js';
 import type { CompiledPhase } from '../scenario/compile-plan.js';
 import { parseDuration } from '../util/duration.js';
 

@@ -1,5 +1,5 @@
 /** The lines `run` prints under its table for purges that failed (each is also in result.json's summary.purges). */
-import type { ProviderResult } from '../metrics/result-model.js';
+import type { ProviderResult } from '../result/result-model.js';
 
 /** One line per provider with failed purges: how many, and the first reason. */
 export function purgeNotes(providers: readonly ProviderResult[]): string[] {

@@ -5,8 +5,8 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { readResultFile } from '../metrics/result-schema.js';
-import type { RunResult } from '../metrics/result-model.js';
+import { readResultFile } from '../result/result-schema.js';
+import type { RunResult } from '../result/result-model.js';
 import { buildReport } from '../report/build-report.js';
 import { jsonSafe } from '../report/json-report.js';
 import { parseWeights } from '../report/ranking-weights.js';

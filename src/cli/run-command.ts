@@ -33,7 +33,7 @@ import { assertCredentials, checkCredentials, releaseProviders } from './check-c
 import { purgeNotes } from './purge-notes.js';
 import { assertEngineCanRun, ENGINE_IDS, isEngineId } from '../engine/engines.js';
 import { applyEnvToPlan } from '../engine/plan-env.js';
-import type { RunResult } from '../metrics/result-model.js';
+import type { RunResult } from '../result/result-model.js';
 import { applyEnvFlags, envSecrets } from '../util/env-secrets.js';
 
 /** The result with every env-filled value redacted (a no-op when none was used). */

@@ -6,7 +6,7 @@
 import type { ResultSnapshot } from '../engine/run-scenario.js';
 import type { ErrorCode } from '../errors.js';
 import { describeError } from '../errors.js';
-import type { RunResult } from '../metrics/result-model.js';
+import type { RunResult } from '../result/result-model.js';
 import { writeFileAtomicSync } from '../util/atomic-write.js';
 import type { Output } from './output.js';
 import { interruptSignal, type Interrupt, type StopSignal } from './sigint.js';

@@ -10,7 +10,7 @@ import type { Plan } from '../scenario/compile-plan.js';
 import { parseRegressionBound } from '../slo/baseline.js';
 import { parseMetricRef } from '../slo/parse-threshold.js';
 import { pushTarget } from '../slo/pushgateway.js';
-import { SloCheck } from '../slo/slo-check.js';
+import { SloCheck } from '../app/slo-check.js';
 import { loadSloFile, thresholdRules } from '../slo/threshold-config.js';
 import { ThresholdSyntaxError } from '../slo/threshold-syntax-error.js';
 

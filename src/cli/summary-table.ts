@@ -1,6 +1,6 @@
 /** The final plain-text table a run prints: one row per provider with the headline figures. */
-import type { LatencySummary, ProviderResult } from '../metrics/result-model.js';
-import { errorBreakdown } from '../metrics/error-classes.js';
+import type { LatencySummary, ProviderResult } from '../result/result-model.js';
+import { errorBreakdown } from '../result/error-classes.js';
 import type { Ranking } from '../report/ranking.js';
 import { formatDuration } from '../util/duration.js';
 

@@ -4,7 +4,7 @@
  * functions of the session's Rng (plus a cursor for sequential picks), so every provider sees the same
  * paths for the same seed.
  */
-import type { ObjectClass } from '../metrics/sample.js';
+import type { ObjectClass } from '../result/sample.js';
 import type { Rng } from '../util/rng.js';
 
 /** How a step chooses the next entry of a dataset. */

@@ -5,7 +5,7 @@
  * aggregates in bounded memory and the dataset keeps the paths seen first, which for a popularity-skewed
  * log holds the popular ones.
  */
-import type { ObjectClass } from '../metrics/sample.js';
+import type { ObjectClass } from '../result/sample.js';
 import { inferObjectClass } from '../catalog/object-class.js';
 import { hashString } from '../util/rng.js';
 import type { LogRecord } from './log-formats.js';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { InvalidConfigError, describeError } from '../errors.js';
-import { OBJECT_CLASSES, type ObjectClass } from '../metrics/sample.js';
+import { OBJECT_CLASSES, type ObjectClass } from '../result/sample.js';
 import { Dataset, type DatasetEntry } from './dataset.js';
 
 const MAX_PROBLEMS = 5;

@@ -6,12 +6,12 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { KBPS_TIERS } from '../catalog/kbps.js';
 import { InvalidConfigError } from '../errors.js';
-import type { CoalescingBurstTracker } from '../probes/coalescing-burst-tracker.js';
-import { estimatedCoalescing, exactCoalescing } from '../probes/coalescing-analyser.js';
-import type { CoalescingResult } from '../probes/probe-results.js';
+import type { CoalescingBurstTracker } from '../result/coalescing-burst-tracker.js';
+import { estimatedCoalescing, exactCoalescing } from '../result/coalescing-analyser.js';
+import type { CoalescingResult } from '../result/probe-results.js';
 import { isOriginCounted, type ProviderAdapter, type RequestClient } from '../providers/adapter.js';
 import type { Scenario } from '../scenario/schema.js';
-import type { Exchange } from './edge-client.js';
+import type { Exchange } from '../http/edge-client.js';
 
 /** Every path of an album a listener may request: seek tables and audio at each bitrate. */
 export function albumPaths(catalog: Catalog, albumId: string): string[] {

@@ -5,10 +5,10 @@
  * Times are our own performance.now() readings, not autocannon's, so latency, TTFB and service time
  * mean the same as in the built-in closed model (issued → last byte).
  */
-import type { HeaderDialect } from '../providers/dialects/dialect.js';
-import type { ErrorKind, Sample, SampleSink } from '../metrics/sample.js';
+import type { HeaderDialect } from '../dialects/dialect.js';
+import type { ErrorKind, Sample, SampleSink } from '../result/sample.js';
 import type { CursorRequest } from './session-cursor.js';
-import { classifyNetworkError } from './edge-client.js';
+import { classifyNetworkError } from '../http/edge-client.js';
 
 /** What the exchange tracker needs from the run. */
 export interface ExchangeContext {

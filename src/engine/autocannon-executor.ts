@@ -13,16 +13,16 @@
  */
 import type { EventEmitter } from 'node:events';
 import autocannon from 'autocannon';
-import type { SessionCounters } from '../metrics/result-model.js';
+import type { SessionCounters } from '../result/result-model.js';
 import type { CompiledPhase, Plan } from '../scenario/compile-plan.js';
 import type { Rng } from '../util/rng.js';
 import { ConnectionExchange } from './autocannon-exchange.js';
-import type { EdgeEndpoint } from './edge-client.js';
+import type { EdgeEndpoint } from '../http/edge-client.js';
 import type { RequestClient } from '../providers/adapter.js';
 import type { ModelPicker } from './open-executor.js';
 import { sessionSteps, type CursorRequest, type CursorStep } from './session-cursor.js';
 import type { SessionEnv } from './session-runner.js';
-import { sleepUntil } from './sleep.js';
+import { sleepUntil } from '../util/sleep.js';
 
 /** Settings of the autocannon engine that the session env does not carry. */
 export interface AutocannonSettings {

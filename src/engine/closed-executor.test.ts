@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLatencyServer, type LatencyServer } from '../../test/helpers/latency-server.js';
 import { Catalog } from '../catalog/catalog.js';
-import type { SessionCounters } from '../metrics/result-model.js';
-import type { Sample } from '../metrics/sample.js';
-import { getDialect } from '../providers/dialects/registry.js';
+import type { SessionCounters } from '../result/result-model.js';
+import type { Sample } from '../result/sample.js';
+import { getDialect } from '../dialects/registry.js';
 import { compilePlan, type CompiledSession, type Plan } from '../scenario/compile-plan.js';
 import { validateScenario } from '../scenario/loader.js';
 import { Rng } from '../util/rng.js';
 import { runClosedModel } from './closed-executor.js';
-import { EdgeClient } from './edge-client.js';
+import { EdgeClient } from '../http/edge-client.js';
 import { RequestGate } from './request-gate.js';
 import type { SessionEnv } from './session-runner.js';
 

@@ -3,13 +3,13 @@
  * back to back. Latency is measured from when a request was issued; a closed loop cannot correct
  * coordinated omission (a slow response delays the next request), which the README says plainly.
  */
-import type { SessionCounters } from '../metrics/result-model.js';
+import type { SessionCounters } from '../result/result-model.js';
 import type { Plan } from '../scenario/compile-plan.js';
 import type { Rng } from '../util/rng.js';
 import type { RequestClient } from '../providers/adapter.js';
 import type { ModelPicker } from './open-executor.js';
 import { runSession, type SessionEnv } from './session-runner.js';
-import { sleepUntil } from './sleep.js';
+import { sleepUntil } from '../util/sleep.js';
 
 /** Runs every phase's virtual users until the last phase ends or the run is stopped. */
 export async function runClosedModel(

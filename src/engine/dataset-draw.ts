@@ -3,7 +3,7 @@
  * provider with the same seed), or the next line for `pick: sequential` (a cursor per step, shared by
  * the sessions of one provider run and starting afresh for the next provider).
  */
-import type { ObjectClass } from '../metrics/sample.js';
+import type { ObjectClass } from '../result/sample.js';
 import type { GetOp } from '../scenario/compile-plan.js';
 import { inferObjectClass } from '../catalog/object-class.js';
 import type { Rng } from '../util/rng.js';

@@ -5,7 +5,7 @@
  * highest request rate. Both record the same samples into the same result file.
  */
 import { InvalidConfigError } from '../errors.js';
-import type { SessionCounters } from '../metrics/result-model.js';
+import type { SessionCounters } from '../result/result-model.js';
 import type { Plan } from '../scenario/compile-plan.js';
 import type { Rng } from '../util/rng.js';
 import { runAutocannonModel } from './autocannon-executor.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Sample } from '../metrics/sample.js';
+import type { Sample } from '../result/sample.js';
 import { ErrorRateGuard } from './error-rate-guard.js';
 
 const sample = (status: number): Sample => ({

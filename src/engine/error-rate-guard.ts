@@ -4,7 +4,7 @@
  * summary counts errors) exceeds the bound. A run against the wrong paths then ends early with exit 1
  * and says why, instead of exiting 0 after minutes of 404s.
  */
-import type { Sample, SampleSink } from '../metrics/sample.js';
+import type { Sample, SampleSink } from '../result/sample.js';
 
 /** Requests before the error rate is judged, so a few early failures do not stop a run. */
 export const ERROR_RATE_MIN_REQUESTS = 100;

@@ -6,8 +6,8 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { generatorWarnings } from '../metrics/generator-summary.js';
-import type { GeneratorHealth } from '../metrics/result-model.js';
+import { generatorWarnings } from '../result/generator-summary.js';
+import type { GeneratorHealth } from '../result/result-model.js';
 
 /** A running watch; `stop` returns the figures of the watched span. */
 export interface GeneratorWatch {

@@ -6,7 +6,7 @@
  * (object, PoP) converges on its first answer with a new validator or body (method `version`).
  */
 import type { StaleReadCounter } from '../probes/invalidation-stale-reads.js';
-import type { InvalidationResult } from '../probes/probe-results.js';
+import type { InvalidationResult } from '../result/probe-results.js';
 import type { ProviderAdapter, Purger, PurgeReceipt, PurgeRequest } from '../providers/adapter.js';
 import type { ContentPublisher } from '../providers/content-publisher.js';
 import { probeTargetsOf } from '../providers/probe-targets.js';

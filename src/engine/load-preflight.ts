@@ -1,5 +1,5 @@
 /**
- * The load preflight (not the SLO measurability check of src/slo/preflight.ts): before any load, a
+ * The load preflight (not the SLO measurability check of src/app/preflight.ts): before any load, a
  * handful of the run's first distinct paths are requested once on every PoP. When most fail (status
  * >= 400 or no response) the run stops with exit 104, naming the paths, statuses and the likely cause,
  * instead of measuring a wall of 404s. The probes are not samples; `--no-preflight` skips them.

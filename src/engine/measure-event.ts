@@ -5,7 +5,7 @@
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { StaleReadCounter } from '../probes/invalidation-stale-reads.js';
-import type { InvalidationResult } from '../probes/probe-results.js';
+import type { InvalidationResult } from '../result/probe-results.js';
 import type { RefetchStaleReads } from '../probes/refetch-stale-reads.js';
 import { isOriginControlled, isPurger, type ProviderAdapter } from '../providers/adapter.js';
 import { isContentPublisher } from '../providers/content-publisher.js';

@@ -3,14 +3,14 @@
  * schedule whatever the target does. Sessions beyond maxConcurrentSessions wait and are counted as
  * late; those the run ends before are counted as dropped. Nothing is silently skipped.
  */
-import type { SessionCounters } from '../metrics/result-model.js';
+import type { SessionCounters } from '../result/result-model.js';
 import type { CompiledSession, Plan } from '../scenario/compile-plan.js';
 import type { Rng } from '../util/rng.js';
 import { arrivalTimes } from './arrivals.js';
 import { arrivalsAfter } from './remaining-arrivals.js';
 import type { RequestClient } from '../providers/adapter.js';
 import { runSession, type SessionEnv } from './session-runner.js';
-import { sleepUntil } from './sleep.js';
+import { sleepUntil } from '../util/sleep.js';
 
 /** A session starting this much after its intended arrival counts as late. */
 export const LATE_TOLERANCE_MS = 25;

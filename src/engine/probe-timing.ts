@@ -5,7 +5,7 @@
  */
 import { describeError } from '../errors.js';
 import { probeInvalidation } from '../probes/invalidation-prober.js';
-import type { InvalidationResult } from '../probes/probe-results.js';
+import type { InvalidationResult } from '../result/probe-results.js';
 import type { ProviderAdapter } from '../providers/adapter.js';
 import { parseDuration } from '../util/duration.js';
 

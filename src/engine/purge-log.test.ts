@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PurgeRecord } from '../metrics/result-model.js';
+import type { PurgeRecord } from '../result/result-model.js';
 import { isPriced, isPurger, type ProviderAdapter, type PurgeReceipt, type PurgeRequest } from '../providers/adapter.js';
-import { getDialect } from '../providers/dialects/registry.js';
+import { getDialect } from '../dialects/registry.js';
 import { TargetProvider } from '../providers/target/target-provider.js';
 import { recordingPurges } from './purge-log.js';
 

@@ -4,7 +4,7 @@
  * answered, how long it took) before passing the receipt on. A failed purge is thereby in result.json,
  * not just in a log line, and the rest of the run goes on.
  */
-import type { PurgeRecord } from '../metrics/result-model.js';
+import type { PurgeRecord } from '../result/result-model.js';
 import { isPurger, type ProviderAdapter, type PurgeReceipt, type PurgeRequest } from '../providers/adapter.js';
 
 /** The record of one purge and its receipt. */

@@ -5,7 +5,7 @@
  * it refetched (invalidation-pair.ts, method `refetch`). Polls go through the prober's own clients, never
  * through the load's sink, so they are not counted in load figures.
  */
-import type { InvalidationResult } from '../probes/probe-results.js';
+import type { InvalidationResult } from '../result/probe-results.js';
 import type { RefetchStaleReads } from '../probes/refetch-stale-reads.js';
 import type { ProviderAdapter, Purger, PurgeReceipt } from '../providers/adapter.js';
 import { probeTargetsOf } from '../providers/probe-targets.js';

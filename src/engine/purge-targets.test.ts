@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../catalog/index.js';
-import type { Sample } from '../metrics/sample.js';
+import type { Sample } from '../result/sample.js';
 import { PurgeFiller, purgeRequestOf } from './purge-targets.js';
 import { UsedObjects } from './used-objects.js';
 

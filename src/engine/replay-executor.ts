@@ -5,14 +5,14 @@
  * by maxInFlight or the rate cap is charged for the wait). PoPs take the lines in turn. Lines past the
  * phases' end are not sent. Each request counts as one session in the counters.
  */
-import type { SessionCounters } from '../metrics/result-model.js';
+import type { SessionCounters } from '../result/result-model.js';
 import type { RequestClient } from '../providers/adapter.js';
 import type { Plan } from '../scenario/compile-plan.js';
 import { inferObjectClass } from '../catalog/object-class.js';
 import { readReplay } from '../dataset/replay-file.js';
 import { LATE_TOLERANCE_MS } from './open-executor.js';
 import { sendRequest, type SessionEnv } from './session-runner.js';
-import { sleepUntil } from './sleep.js';
+import { sleepUntil } from '../util/sleep.js';
 
 /** Sends the plan's replay timeline; resolves when every request ended or the run stopped. */
 export async function runReplay(env: SessionEnv, plan: Plan, clients: readonly RequestClient[], counters: SessionCounters): Promise<void> {

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EdgeClient, type Exchange } from './edge-client.js';
+import { EdgeClient, type Exchange } from '../http/edge-client.js';
 
 let server: Server;
 let url = '';

@@ -6,7 +6,7 @@
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { StaleReadCounter } from '../probes/invalidation-stale-reads.js';
-import type { InvalidationResult } from '../probes/probe-results.js';
+import type { InvalidationResult } from '../result/probe-results.js';
 import { isOriginControlled, isPurger, type ProviderAdapter, type PurgeReceipt } from '../providers/adapter.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
 import { probeTiming, runProbe } from './probe-timing.js';

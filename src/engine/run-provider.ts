@@ -5,12 +5,12 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { Catalog } from '../catalog/catalog.js';
-import type { GeneratorHealth, PurgeRecord, SessionCounters, StopReason } from '../metrics/result-model.js';
-import type { SampleSink } from '../metrics/sample.js';
+import type { GeneratorHealth, PurgeRecord, SessionCounters, StopReason } from '../result/result-model.js';
+import type { SampleSink } from '../result/sample.js';
 import { hasRequestHeaders, isClientComposer, type ProviderAdapter, type RequestClient } from '../providers/adapter.js';
 import type { CompiledSession, Plan } from '../scenario/compile-plan.js';
 import { Rng } from '../util/rng.js';
-import { EdgeClient } from './edge-client.js';
+import { EdgeClient } from '../http/edge-client.js';
 import { ENGINES, type EngineId } from './engines.js';
 import { recordingPurges } from './purge-log.js';
 import { fireEvent } from './event-support.js';
@@ -20,8 +20,8 @@ import { RefetchStaleReads } from '../probes/refetch-stale-reads.js';
 import { measureInvalidationEvent } from './measure-event.js';
 import { PurgeFiller } from './purge-targets.js';
 import { UsedObjects } from './used-objects.js';
-import type { CoalescingResult, InvalidationResult } from '../probes/probe-results.js';
-import { CoalescingBurstTracker } from '../probes/coalescing-burst-tracker.js';
+import type { CoalescingResult, InvalidationResult } from '../result/probe-results.js';
+import { CoalescingBurstTracker } from '../result/coalescing-burst-tracker.js';
 import { albumPaths, burstCoalescing, prewarmAlbum } from './album-burst.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
 import { RequestGate } from './request-gate.js';

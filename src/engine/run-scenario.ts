@@ -6,13 +6,13 @@
 import { hostname } from 'node:os';
 import { Catalog } from '../catalog/catalog.js';
 import { describeError } from '../errors.js';
-import { Recorder } from '../metrics/recorder.js';
-import { RESULT_SCHEMA_VERSION, type GeneratorHealth, type ProviderResult, type PurgeRecord, type RunMeta, type RunResult, type SessionCounters, type StopReason } from '../metrics/result-model.js';
-import type { SampleSink } from '../metrics/sample.js';
-import { summarizeProvider } from '../metrics/summary.js';
+import { Recorder } from '../result/recorder.js';
+import { RESULT_SCHEMA_VERSION, type GeneratorHealth, type ProviderResult, type PurgeRecord, type RunMeta, type RunResult, type SessionCounters, type StopReason } from '../result/result-model.js';
+import type { SampleSink } from '../result/sample.js';
+import { summarizeProvider } from '../result/summary.js';
 import { isOriginCounted, isPriced, isRoutingReporter, isStartable, type ProviderAdapter } from '../providers/adapter.js';
 import { providerCost } from '../probes/provider-cost.js';
-import type { CoalescingResult, InvalidationResult } from '../probes/probe-results.js';
+import type { CoalescingResult, InvalidationResult } from '../result/probe-results.js';
 import type { LoadedScenario } from '../scenario/loader.js';
 import type { Plan } from '../scenario/compile-plan.js';
 import { VERSION } from '../util/package-root.js';
@@ -22,7 +22,7 @@ import { runProvider } from './run-provider.js';
 import { PreflightFailedError } from './load-preflight.js';
 import { timelineEvents, warmUpMs } from './timeline-events.js';
 import { parseDuration } from '../util/duration.js';
-import { combineGeneratorHealth } from '../metrics/generator-summary.js';
+import { combineGeneratorHealth } from '../result/generator-summary.js';
 
 /** Inputs of a whole run. */
 export interface RunScenarioOptions {

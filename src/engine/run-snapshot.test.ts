@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runResultSchema } from '../metrics/result-schema.js';
+import { runResultSchema } from '../result/result-schema.js';
 import { resolveProviders } from '../providers/resolve-providers.js';
 import { compilePlan } from '../scenario/compile-plan.js';
 import { validateScenario } from '../scenario/loader.js';

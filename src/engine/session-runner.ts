@@ -5,16 +5,16 @@
  * for a connection, for the rate cap or for a late timer is charged to latency, not hidden.
  */
 import type { Catalog } from '../catalog/catalog.js';
-import type { ObjectClass, Sample, SampleSink } from '../metrics/sample.js';
+import type { ObjectClass, Sample, SampleSink } from '../result/sample.js';
 import { drawDatasetRequest } from './dataset-draw.js';
 import type { CompiledSession, GetOp, Op } from '../scenario/compile-plan.js';
 import { renderTemplate } from '../scenario/template.js';
-import type { HeaderDialect } from '../providers/dialects/dialect.js';
+import type { HeaderDialect } from '../dialects/dialect.js';
 import type { Rng } from '../util/rng.js';
 import type { ClassifiedExchange, RequestClient } from '../providers/adapter.js';
 import type { RequestGate } from './request-gate.js';
 import { SessionState } from './session-state.js';
-import { sleepUntil } from './sleep.js';
+import { sleepUntil } from '../util/sleep.js';
 
 /** What sessions of one provider run share. */
 export interface SessionEnv {

@@ -2,7 +2,7 @@
  * The events marked on a provider's over-time charts: phase starts, the scenario's timed events, and every
  * purge the run asked for (when it was asked, and whether the API accepted it).
  */
-import type { PurgeRecord, TimelineEvent } from '../metrics/result-model.js';
+import type { PurgeRecord, TimelineEvent } from '../result/result-model.js';
 import type { Plan } from '../scenario/compile-plan.js';
 
 /** Timeline events of one provider's load, ms after its start. */

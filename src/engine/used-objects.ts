@@ -4,7 +4,7 @@
  * requested first. Bounded: after `maxPaths` distinct paths new ones are no longer tracked (the most
  * popular objects are requested early, so they are in).
  */
-import type { Sample, SampleSink } from '../metrics/sample.js';
+import type { Sample, SampleSink } from '../result/sample.js';
 
 /** A SampleSink counting 2xx answers per request path. */
 export class UsedObjects implements SampleSink {

@@ -3,8 +3,8 @@
  * file, so ingesting N runners' files at once equals merging their separate ingestions exactly.
  */
 import { hostname } from 'node:os';
-import { RESULT_SCHEMA_VERSION, type RunResult } from '../metrics/result-model.js';
-import { summarizeProvider } from '../metrics/summary.js';
+import { RESULT_SCHEMA_VERSION, type RunResult } from '../result/result-model.js';
+import { summarizeProvider } from '../result/summary.js';
 import { VERSION } from '../util/package-root.js';
 import { K6Ingest, type IngestFacts } from './k6-ingest.js';
 import { ndjsonLines } from './ndjson-lines.js';

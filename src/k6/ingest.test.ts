@@ -8,11 +8,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLatencyHistogram, decodeHistogram, recordClamped } from '../metrics/histogram.js';
-import { mergeResults } from '../metrics/merge.js';
-import type { RunResult, SeriesRecord } from '../metrics/result-model.js';
-import { parseResult } from '../metrics/result-schema.js';
-import { seriesKeyString } from '../metrics/series-key.js';
+import { createLatencyHistogram, decodeHistogram, recordClamped } from '../result/histogram.js';
+import { mergeResults } from '../result/merge.js';
+import type { RunResult, SeriesRecord } from '../result/result-model.js';
+import { parseResult } from '../result/result-schema.js';
+import { seriesKeyString } from '../result/series-key.js';
 import { K6Fixture, randomRequests, type FixtureRequest } from '../../test/helpers/k6-ndjson.js';
 import { ingestK6Files } from './ingest-files.js';
 

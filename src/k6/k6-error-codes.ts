@@ -2,7 +2,7 @@
  * k6's network error codes (lib/netext/httpext/error_codes.go: 1050 request timeout, 11xx DNS, 12xx TCP,
  * 13xx TLS, 16xx HTTP/2) as cdnbench's error kinds, so ingested k6 failures count like the engine's.
  */
-import type { ErrorKind } from '../metrics/sample.js';
+import type { ErrorKind } from '../result/sample.js';
 
 /** The error kind of a k6 `error_code`; "other" for codes outside the network ranges. */
 export function k6ErrorKind(code: number): ErrorKind {

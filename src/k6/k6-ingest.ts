@@ -13,7 +13,7 @@
  */
 import { basename } from 'node:path';
 import { InvalidConfigError } from '../errors.js';
-import type { SessionCounters, SizeBucket } from '../metrics/result-model.js';
+import type { SessionCounters, SizeBucket } from '../result/result-model.js';
 import { inferObjectClass } from '../catalog/object-class.js';
 import { K6_METRICS } from '../slo/k6-metric-names.js';
 import { k6ErrorKind } from './k6-error-codes.js';

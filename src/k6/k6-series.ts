@@ -3,10 +3,10 @@
  * exchanges, k6 writes each measurement of a request as its own point, so each point adds to one field
  * of the series its tags name. Memory grows with the number of distinct series, not with points.
  */
-import { recordClamped } from '../metrics/histogram.js';
-import type { SeriesRecord, SizeBucket } from '../metrics/result-model.js';
-import { CACHE_STATUSES, ERROR_KINDS, OBJECT_CLASSES, type CacheStatus, type ErrorKind, type ObjectClass } from '../metrics/sample.js';
-import { createSeriesEntry, snapshotSeries, type SeriesEntry } from '../metrics/series-entry.js';
+import { recordClamped } from '../result/histogram.js';
+import type { SeriesRecord, SizeBucket } from '../result/result-model.js';
+import { CACHE_STATUSES, ERROR_KINDS, OBJECT_CLASSES, type CacheStatus, type ErrorKind, type ObjectClass } from '../result/sample.js';
+import { createSeriesEntry, snapshotSeries, type SeriesEntry } from '../result/series-entry.js';
 
 /** The key of an ingested series before the provider is known (it may come late in the file). */
 export interface IngestKey {

@@ -4,7 +4,7 @@
  * invalidation, coalescing and cost are measured by cdnbench's probes, not by requests — comes back in
  * `unsupported` with a reason, so the export can list it in the script and warn instead of dropping it.
  */
-import { CACHE_STATUSES, OBJECT_CLASSES } from '../metrics/sample.js';
+import { CACHE_STATUSES, OBJECT_CLASSES } from '../result/sample.js';
 import { K6_METRICS } from '../slo/k6-metric-names.js';
 import type { Threshold } from '../slo/threshold.js';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Catalog } from '../catalog/catalog.js';
 import { sessionSteps } from '../engine/session-cursor.js';
-import { genericDialect } from '../providers/dialects/generic.js';
+import { genericDialect } from '../dialects/generic.js';
 import { compilePlan, type CompiledSession, type Plan } from '../scenario/compile-plan.js';
 import { loadScenario } from '../scenario/loader.js';
 import { PACKAGE_ROOT } from '../util/package-root.js';

@@ -8,12 +8,12 @@ import { DEFAULT_CATALOG } from '../catalog/index.js';
 import { startEmulator } from '../lab/emulator/index.js';
 import { emulatorProfileSchema } from '../lab/emulator/emulator-profile.js';
 import { metaPath, startOrigin } from '../lab/origin/index.js';
-import type { Sample } from '../metrics/sample.js';
-import { headerGetter } from '../providers/dialects/dialect.js';
-import { getDialect } from '../providers/dialects/registry.js';
-import type { CoalescingResult } from './probe-results.js';
-import { estimatedCoalescing, exactCoalescing, fetchOriginCounts } from './coalescing-analyser.js';
-import { CoalescingBurstTracker } from './coalescing-burst-tracker.js';
+import type { Sample } from '../result/sample.js';
+import { headerGetter } from '../dialects/dialect.js';
+import { getDialect } from '../dialects/registry.js';
+import type { CoalescingResult } from '../result/probe-results.js';
+import { estimatedCoalescing, exactCoalescing, fetchOriginCounts } from '../result/coalescing-analyser.js';
+import { CoalescingBurstTracker } from '../result/coalescing-burst-tracker.js';
 
 const BURST = 100;
 const TOKEN = 'coalescing-test-token';

@@ -10,7 +10,7 @@
  *   than the primed copy would have by now: a copy kept since the prime answers with
  *   Age ≥ primeAge + ⌊elapsed s⌋, so anything below that minus 1 s (the caches' own rounding) is a new copy.
  */
-import { sleepUntil } from '../engine/sleep.js';
+import { sleepUntil } from '../util/sleep.js';
 import type { Rng } from '../util/rng.js';
 import type { PollGate, VersionClient, VersionObservation } from './invalidation-poll-client.js';
 import type { RefetchStaleReads } from './refetch-stale-reads.js';

@@ -12,9 +12,9 @@ import { createHash, type Hash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Pool, buildConnector, type Dispatcher } from 'undici';
 import { VERSION_HEADER } from '../lab/origin/response-plan.js';
-import type { CacheStatus } from '../metrics/sample.js';
+import type { CacheStatus } from '../result/sample.js';
 import type { Edge } from '../providers/adapter.js';
-import { headerGetter, type HeaderDialect } from '../providers/dialects/dialect.js';
+import { headerGetter, type HeaderDialect } from '../dialects/dialect.js';
 
 /** What one probe GET saw. Times are performance.now() ms. */
 export interface VersionObservation {

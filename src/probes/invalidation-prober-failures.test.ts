@@ -1,6 +1,6 @@
 /** The invalidation prober when the purge fails, never lands in time, or is called with bad options. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startInvalidationLab, type InvalidationLab } from './invalidation-lab-fixture.js';
+import { startInvalidationLab, type InvalidationLab } from '../../test/helpers/invalidation-lab-fixture.js';
 import { probeInvalidation } from './invalidation-prober.js';
 
 let lab: InvalidationLab | undefined;

@@ -4,9 +4,9 @@
  * changes at the origin, and each (object, PoP) converges on the PoP's MISS.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { getDialect } from '../providers/dialects/registry.js';
+import { getDialect } from '../dialects/registry.js';
 import type { ProbeTarget } from '../providers/probe-targets.js';
-import { startInvalidationLab, type InvalidationLab } from './invalidation-lab-fixture.js';
+import { startInvalidationLab, type InvalidationLab } from '../../test/helpers/invalidation-lab-fixture.js';
 import { probeInvalidation } from './invalidation-prober.js';
 
 const INTERVAL = 50;

@@ -6,12 +6,12 @@
 import { request } from 'undici';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Sample } from '../metrics/sample.js';
+import type { Sample } from '../result/sample.js';
 import type { PublishResult } from '../lab/origin/index.js';
-import { startInvalidationLab, type InvalidationLab } from './invalidation-lab-fixture.js';
+import { startInvalidationLab, type InvalidationLab } from '../../test/helpers/invalidation-lab-fixture.js';
 import { probeInvalidation } from './invalidation-prober.js';
 import { StaleReadCounter } from './invalidation-stale-reads.js';
-import { nearestRank } from './invalidation-summary.js';
+import { nearestRank } from '../result/invalidation-summary.js';
 
 const INTERVAL = 50;
 const TOLERANCE_QUIET = INTERVAL + 30;

@@ -33,8 +33,8 @@ import { Rng } from '../util/rng.js';
 import { pollPair, primePair, type ConvergenceMethod, type Pair, type PollContext } from './invalidation-pair.js';
 import { PollGate, VersionClient } from './invalidation-poll-client.js';
 import type { StaleReadCounter } from './invalidation-stale-reads.js';
-import { summarizeInvalidation } from './invalidation-summary.js';
-import type { InvalidationMeasurement, InvalidationResult, PropagationPoint } from './probe-results.js';
+import { summarizeInvalidation } from '../result/invalidation-summary.js';
+import type { InvalidationMeasurement, InvalidationResult, PropagationPoint } from '../result/probe-results.js';
 import type { RefetchStaleReads } from './refetch-stale-reads.js';
 
 /** What probeInvalidation needs. */

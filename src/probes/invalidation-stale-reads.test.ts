@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Sample } from '../metrics/sample.js';
+import type { Sample } from '../result/sample.js';
 import { StaleReadCounter } from './invalidation-stale-reads.js';
-import { nearestRank, summarizeInvalidation } from './invalidation-summary.js';
+import { nearestRank, summarizeInvalidation } from '../result/invalidation-summary.js';
 
 const ACK = 1_700_000_000_000;
 

@@ -7,7 +7,7 @@
  * old URL keeps meaning the old object: reading it is not stale, and readers stop asking for it after the
  * switch), so a correct versioned rollout counts 0 by construction. ETags compare without a weak `W/` prefix.
  */
-import type { Sample, SampleSink } from '../metrics/sample.js';
+import type { Sample, SampleSink } from '../result/sample.js';
 
 function strong(etag: string): string {
   return etag.startsWith('W/') ? etag.slice(2) : etag;

@@ -2,13 +2,13 @@
  * The cost of one provider's run: its series' bytes per price region, its requests, the origin's
  * counted bytes and the invalidation paths it purged, priced with the provider's table (cost-model.ts).
  */
-import type { SeriesRecord } from '../metrics/result-model.js';
+import type { SeriesRecord } from '../result/result-model.js';
 import type { Priced } from '../providers/adapter.js';
-import type { ProviderTimeline } from '../metrics/result-model.js';
-import { computeCost } from './cost-model.js';
+import type { ProviderTimeline } from '../result/result-model.js';
+import { computeCost } from '../profiles/cost-model.js';
 import { steadyCost } from './steady-cost.js';
 import { edgeBytesByRegion } from './cost-regions.js';
-import type { CostResult } from './probe-results.js';
+import type { CostResult } from '../result/probe-results.js';
 
 /** Volumes of a run besides the per-series bytes. */
 export interface RunVolumes {

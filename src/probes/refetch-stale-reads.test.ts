@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Sample } from '../metrics/sample.js';
+import type { Sample } from '../result/sample.js';
 import { RefetchStaleReads } from './refetch-stale-reads.js';
 
 function sample(over: Partial<Sample>): Sample {

@@ -11,7 +11,7 @@
  *   refetch was seen, that the cache answered from its old copy (HIT or STALE). A pair that never
  *   converged counts such reads until the end of the run.
  */
-import type { Sample, SampleSink } from '../metrics/sample.js';
+import type { Sample, SampleSink } from '../result/sample.js';
 
 interface Watched {
   /** Epoch ms the refetch was seen (by the prober or a reader); Infinity until then. */

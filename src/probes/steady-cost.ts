@@ -10,10 +10,10 @@
  *
  * then per 1M sessions and the monthly bill exactly as the run's own projection (cost-model.ts).
  */
-import type { PriceTable } from '../providers/profiles/price-schema.js';
-import type { ProviderTimeline } from '../metrics/result-model.js';
-import { costTerms, priceVolumes, scaleVolumes, type CostVolumes } from './cost-model.js';
-import type { SteadyCost } from './probe-results.js';
+import type { PriceTable } from '../profiles/price-schema.js';
+import type { ProviderTimeline } from '../result/result-model.js';
+import { costTerms, priceVolumes, scaleVolumes, type CostVolumes } from '../profiles/cost-model.js';
+import type { SteadyCost } from '../result/probe-results.js';
 
 /** What the steady-state projection needs besides the timeline. */
 export interface SteadyCostInputs {

@@ -3,14 +3,14 @@
  * Small on purpose; optional capabilities are separate interfaces with type guards, so a provider
  * that cannot purge simply is not a Purger (checked before any load starts).
  */
-import type { EdgeClientOptions, EdgeEndpoint, Exchange } from '../engine/edge-client.js';
-import type { SeriesRecord } from '../metrics/result-model.js';
-import type { MultiCdnSummary } from '../metrics/multi-cdn-summary.js';
-import type { CostResult } from '../probes/probe-results.js';
+import type { EdgeClientOptions, EdgeEndpoint, Exchange } from '../http/edge-client.js';
+import type { SeriesRecord } from '../result/result-model.js';
+import type { MultiCdnSummary } from '../result/multi-cdn-summary.js';
+import type { CostResult } from '../result/probe-results.js';
 import type { CatalogConfig } from '../catalog/catalog-config.js';
-import type { PriceTable } from './profiles/price-schema.js';
+import type { PriceTable } from '../profiles/price-schema.js';
 import type { ScenarioEvent } from '../scenario/schema.js';
-import type { Classification, HeaderDialect } from './dialects/dialect.js';
+import type { Classification, HeaderDialect } from '../dialects/dialect.js';
 
 /** A PoP of a provider: where the engine sends a share of its sessions. */
 export type Edge = EdgeEndpoint;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getDialect } from './dialects/registry.js';
+import { getDialect } from '../dialects/registry.js';
 import { isContentPublisher } from './content-publisher.js';
 import { MultiProvider } from './multi/multi-provider.js';
 import { multiProfileSchema } from './multi/multi-profile.js';
@@ -7,7 +7,7 @@ import { probeTargetsOf } from './probe-targets.js';
 import { stagingProfileSchema } from './staging/staging-profile.js';
 import { createStagingProvider } from './staging/staging-provider.js';
 import type { ProviderAdapter } from './adapter.js';
-import type { EdgeClientOptions } from '../engine/edge-client.js';
+import type { EdgeClientOptions } from '../http/edge-client.js';
 
 const staging = (id: string, host: string, extra: Record<string, unknown> = {}): ReturnType<typeof createStagingProvider> => createStagingProvider(id, stagingProfileSchema.parse({
   kind: 'staging', dialect: 'varnish', cacheBust: { query: 'cb' },

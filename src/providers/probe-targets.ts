@@ -5,7 +5,7 @@
  * nothing; one that rewrites paths or composes members (staging, multi-CDN) says so here.
  */
 import { hasRequestHeaders, type Edge, type ProviderAdapter } from './adapter.js';
-import type { HeaderDialect } from './dialects/dialect.js';
+import type { HeaderDialect } from '../dialects/dialect.js';
 
 /** One PoP as the prober polls it. */
 export interface ProbeTarget {

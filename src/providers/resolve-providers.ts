@@ -9,7 +9,7 @@ import { PACKAGE_ROOT } from '../util/package-root.js';
 import { parseYamlText } from '../util/yaml-file.js';
 import { formatZodIssues } from '../util/zod-issues.js';
 import type { ProviderAdapter } from './adapter.js';
-import { PROVIDER_KINDS, type ProviderKind } from './profiles/provider-kinds.js';
+import { PROVIDER_KINDS, type ProviderKind } from './provider-kinds.js';
 import { TargetProvider } from './target/target-provider.js';
 
 /** Folder of the built-in provider profiles. */

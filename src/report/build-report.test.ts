@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../metrics/result-model.js';
-import { readResultFile } from '../metrics/result-schema.js';
+import type { RunResult } from '../result/result-model.js';
+import { readResultFile } from '../result/result-schema.js';
 import { PACKAGE_ROOT } from '../util/package-root.js';
 import { buildReport } from './build-report.js';
 import { smallObjectHistogram } from './metric-estimates.js';

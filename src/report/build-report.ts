@@ -3,7 +3,7 @@
  * every verdict metric from the first scenario (in the order given) that measured it, and ranks the
  * providers. Deterministic for given inputs and `now`.
  */
-import type { ProviderResult, RunResult } from '../metrics/result-model.js';
+import type { ProviderResult, RunResult } from '../result/result-model.js';
 import { VERSION } from '../util/package-root.js';
 import { censoredT95, smallObjectHistogram, verdictValue } from './metric-estimates.js';
 import { providerColor } from './provider-colors.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InvalidationResult } from '../probes/probe-results.js';
+import type { InvalidationResult } from '../result/probe-results.js';
 import { censoredQuantile } from './censored-quantile.js';
 
 const inv = (ms: (number | null)[], windowMs?: number): InvalidationResult => ({

@@ -6,7 +6,7 @@
  * time over all pairs when at least q of them converged, and otherwise only known to be beyond the window:
  * a lower bound "> window", never a zero and never "infinitely slow".
  */
-import type { InvalidationResult } from '../probes/probe-results.js';
+import type { InvalidationResult } from '../result/probe-results.js';
 
 /** A quantile that is exact, or a lower bound when `censored`. */
 export interface CensoredQuantile {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { readResultFile } from '../metrics/result-schema.js';
+import { readResultFile } from '../result/result-schema.js';
 import { PACKAGE_ROOT } from '../util/package-root.js';
 import { buildReport } from './build-report.js';
 import { CSV_COLUMNS, defuseFormula, renderCsv } from './csv-report.js';

@@ -1,7 +1,7 @@
 /** A provider's errors for the report: rate and counts by class, and the latency of failed responses apart. */
-import { errorBreakdown, type ErrorClass } from '../metrics/error-classes.js';
-import { addInto, createLatencyHistogram, decodeHistogram } from '../metrics/histogram.js';
-import type { LatencySummary, ProviderResult } from '../metrics/result-model.js';
+import { errorBreakdown, type ErrorClass } from '../result/error-classes.js';
+import { addInto, createLatencyHistogram, decodeHistogram } from '../result/histogram.js';
+import type { LatencySummary, ProviderResult } from '../result/result-model.js';
 import { failuresSplit } from './metric-estimates.js';
 import { fastSummary } from './series-histograms.js';
 

@@ -4,7 +4,7 @@
  * SLO check appending it to the step summary). Every string from a result is escaped, so a PoP name or a
  * provider id cannot add markup, links or table cells.
  */
-import type { RunResult } from '../metrics/result-model.js';
+import type { RunResult } from '../result/result-model.js';
 import { buildReport, type ReportOptions } from './build-report.js';
 import { formatMetric, formatMs, formatPercent, formatRange, formatScore } from './format-values.js';
 import { errorClassNote } from './error-view.js';

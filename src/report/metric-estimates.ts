@@ -4,12 +4,12 @@
  * money from one run have none. Several results of the provider (repeated runs or agents): the spread of
  * the per-result values is added, since run-to-run variation is usually the larger noise.
  */
-import type { Histogram } from '../metrics/histogram.js';
-import type { ProviderResult } from '../metrics/result-model.js';
-import { responsesOf } from '../metrics/summary.js';
-import type { InvalidationResult, PropagationPoint } from '../probes/probe-results.js';
-import { decodeHistogram } from '../metrics/histogram.js';
-import { errorBreakdown } from '../metrics/error-classes.js';
+import type { Histogram } from '../result/histogram.js';
+import type { ProviderResult } from '../result/result-model.js';
+import { responsesOf } from '../result/summary.js';
+import type { InvalidationResult, PropagationPoint } from '../result/probe-results.js';
+import { decodeHistogram } from '../result/histogram.js';
+import { errorBreakdown } from '../result/error-classes.js';
 import { censoredQuantile, censorWindowMs, type CensoredQuantile } from './censored-quantile.js';
 import { histogramQuantileIntervalMs, hull, sortedQuantileInterval, wilsonInterval, type Interval } from './quantile-interval.js';
 import type { VerdictValue } from './report-model.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLatencyHistogram, recordClamped } from '../metrics/histogram.js';
+import { createLatencyHistogram, recordClamped } from '../result/histogram.js';
 import { percentileCurve } from './percentile-curve.js';
 
 describe('percentileCurve', () => {

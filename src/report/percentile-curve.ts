@@ -3,7 +3,7 @@
  * 1/(1−p) on a log axis (1 = p0, 10 = p90, 100 = p99, 1000 = p99.9), so the tail gets as much room as the
  * median and percentiles are read off directly.
  */
-import type { Histogram } from '../metrics/histogram.js';
+import type { Histogram } from '../result/histogram.js';
 import { valuesAtPercentiles } from './series-histograms.js';
 
 /** One point of the distribution: x = 1/(1−p), the percentile p (0..100) and its value in ms. */

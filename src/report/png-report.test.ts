@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readResultFile } from '../metrics/result-schema.js';
+import { readResultFile } from '../result/result-schema.js';
 import { PACKAGE_ROOT } from '../util/package-root.js';
 import { buildReport } from './build-report.js';
 import { chartSpecs } from './chart-specs.js';

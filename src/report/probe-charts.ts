@@ -1,5 +1,5 @@
 /** Chart specs of the probes: invalidation CDF, origin fetches in the burst, cost per 1M sessions and per month. */
-import type { CostTerms } from '../probes/probe-results.js';
+import type { CostTerms } from '../result/probe-results.js';
 import type { ChartSpec, DatasetSpec } from './chart-spec.js';
 import type { ProviderReport } from './report-model.js';
 

@@ -1,7 +1,7 @@
 /** The chart-ready views of one provider's merged result: latency curve, invalidation CDF, cost terms, hit ratio by class. */
-import type { Histogram } from '../metrics/histogram.js';
-import type { ProviderResult } from '../metrics/result-model.js';
-import type { CostTerms } from '../probes/probe-results.js';
+import type { Histogram } from '../result/histogram.js';
+import type { ProviderResult } from '../result/result-model.js';
+import type { CostTerms } from '../result/probe-results.js';
 import { percentileCurve } from './percentile-curve.js';
 import type { CostView, InvalidationView, LatencyView, ProviderReport } from './report-model.js';
 import { fastSummary } from './series-histograms.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLatencyHistogram, recordClamped } from '../metrics/histogram.js';
+import { createLatencyHistogram, recordClamped } from '../result/histogram.js';
 import { histogramQuantileIntervalMs, hull, quantileRankInterval, sortedQuantileInterval, wilsonInterval, Z_95 } from './quantile-interval.js';
 
 describe('quantileRankInterval', () => {

@@ -8,7 +8,7 @@
  * below the true quantile; Conover, Practical Nonparametric Statistics, §3.2). Ranks are clamped to 1..n.
  * Proportion: the Wilson score interval, which stays inside 0..1 and behaves at 0 % and 100 %.
  */
-import type { Histogram } from '../metrics/histogram.js';
+import type { Histogram } from '../result/histogram.js';
 import { valuesAtPercentiles } from './series-histograms.js';
 
 /** z for a two-sided 95 % interval. */

@@ -2,14 +2,14 @@
  * The report model: everything the HTML, PNG, CSV, Markdown and JSON outputs show, computed once from the
  * result files (build-report.ts). Plain data, so `report.json` is this object as it is.
  */
-import type { LatencySummary } from '../metrics/result-model.js';
-import type { CoalescingResult, CostTerms, SteadyCost } from '../probes/probe-results.js';
+import type { LatencySummary } from '../result/result-model.js';
+import type { CoalescingResult, CostTerms, SteadyCost } from '../result/probe-results.js';
 import type { CurvePoint } from './percentile-curve.js';
 import type { MetricEstimate, Ranking } from './ranking.js';
 import type { TidyRow } from './tidy-rows.js';
 import type { VerdictMetricId } from './verdict-metrics.js';
 import type { ErrorView } from './error-view.js';
-import type { GeneratorHealth } from '../metrics/result-model.js';
+import type { GeneratorHealth } from '../result/result-model.js';
 
 /** Format version of report.json. */
 export const REPORT_VERSION = 1;

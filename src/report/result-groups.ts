@@ -1,11 +1,11 @@
 /**
- * Groups result files by scenario and merges each group exactly (src/metrics/merge.ts): results of several
+ * Groups result files by scenario and merges each group exactly (src/result/merge.ts): results of several
  * agents or repeated runs of one provider become one set of histograms before anything is plotted. Each
  * group also keeps, per provider, the results it came from, so the ranking can show the spread across
  * repeated runs.
  */
-import { mergeResults } from '../metrics/merge.js';
-import type { ProviderResult, RunResult } from '../metrics/result-model.js';
+import { mergeResults } from '../result/merge.js';
+import type { ProviderResult, RunResult } from '../result/result-model.js';
 
 /** The results of one scenario, merged, with the inputs kept per provider. */
 export interface ScenarioGroup {

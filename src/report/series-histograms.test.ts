@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLatencyHistogram, recordClamped, summarizeHistogram } from '../metrics/histogram.js';
+import { createLatencyHistogram, recordClamped, summarizeHistogram } from '../result/histogram.js';
 import { fastSummary, valuesAtPercentiles } from './series-histograms.js';
 
 // A fixed pseudo-random sequence (LCG) so the test is the same on every run.

@@ -4,8 +4,8 @@
  * and several percentiles read in one pass over the counts instead of one pass each.
  */
 import { JsHistogram } from 'hdr-histogram-js';
-import { addInto, createLatencyHistogram, decodeHistogram, type Histogram } from '../metrics/histogram.js';
-import type { LatencySummary, SeriesRecord } from '../metrics/result-model.js';
+import { addInto, createLatencyHistogram, decodeHistogram, type Histogram } from '../result/histogram.js';
+import type { LatencySummary, SeriesRecord } from '../result/result-model.js';
 
 const latencyCache = new WeakMap<SeriesRecord, Histogram>();
 

@@ -4,10 +4,10 @@
  * an aggregate over every PoP or class; latency percentiles are given per PoP × class cell and, from the
  * result's summary, over all of them. Rows come in a fixed order, so the file diffs cleanly.
  */
-import type { ProviderResult, SeriesRecord } from '../metrics/result-model.js';
-import { OBJECT_CLASSES } from '../metrics/sample.js';
-import { hitRatioOf } from '../metrics/summary.js';
-import { ERROR_CLASSES, errorBreakdown } from '../metrics/error-classes.js';
+import type { ProviderResult, SeriesRecord } from '../result/result-model.js';
+import { OBJECT_CLASSES } from '../result/sample.js';
+import { hitRatioOf } from '../result/summary.js';
+import { ERROR_CLASSES, errorBreakdown } from '../result/error-classes.js';
 import type { ScenarioGroup } from './result-groups.js';
 import { addedLatency, fastSummary } from './series-histograms.js';
 

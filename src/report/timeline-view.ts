@@ -1,6 +1,6 @@
 /** A provider's per-second timeline as chart-ready rows: requests, errors, hit ratio, small-object p50/p95 per second. */
-import { decodeHistogram } from '../metrics/histogram.js';
-import type { ProviderResult } from '../metrics/result-model.js';
+import { decodeHistogram } from '../result/histogram.js';
+import type { ProviderResult } from '../result/result-model.js';
 import type { TimelineView } from './report-model.js';
 import { valuesAtPercentiles } from './series-histograms.js';
 

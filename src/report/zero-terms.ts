@@ -1,5 +1,5 @@
 /** Why a term of a provider's bill is $0: a bill with an unexplained zero reads like a mistake or a free lunch. */
-import type { ProviderResult } from '../metrics/result-model.js';
+import type { ProviderResult } from '../result/result-model.js';
 
 /** One sentence per zero term of `p`'s run bill; empty when unpriced or nothing is zero. */
 export function zeroTerms(p: ProviderResult): string[] {

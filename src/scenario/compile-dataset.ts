@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { isCdnbenchError } from '../errors.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { loadDataset } from '../dataset/parse-dataset.js';
-import type { ObjectClass } from '../metrics/sample.js';
+import type { ObjectClass } from '../result/sample.js';
 import type { GetOp } from './compile-plan.js';
 import { replaySpeed, type DatasetGetInput } from './dataset-step.js';
 import type { Scenario } from './schema.js';

@@ -6,7 +6,7 @@
 import { InvalidConfigError } from '../errors.js';
 import type { Dataset, DatasetPick } from '../dataset/dataset.js';
 import { DatasetLoader, compileReplay, type ReplayPlan } from './compile-dataset.js';
-import type { ObjectClass } from '../metrics/sample.js';
+import type { ObjectClass } from '../result/sample.js';
 import { parseDuration, parseDurationRange, type NumberRange } from '../util/duration.js';
 import { inferObjectClass } from '../catalog/object-class.js';
 import type { Scenario, ScenarioEvent, StepInput } from './schema.js';

@@ -5,7 +5,7 @@
  * compile-plan.ts turns the validated scenario into numbers and checks what zod cannot (template variables).
  */
 import { z } from 'zod';
-import { OBJECT_CLASSES } from '../metrics/sample.js';
+import { OBJECT_CLASSES } from '../result/sample.js';
 import { parseDuration, parseDurationRange } from '../util/duration.js';
 import { datasetGetSchema, replaySchema, type DatasetGetInput } from './dataset-step.js';
 import { thresholdsSchema } from '../slo/threshold-config.js';

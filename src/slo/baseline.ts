@@ -4,11 +4,11 @@
  * check and says by how much: "small_object_p95 edge-optimized: 41.2ms → 52.0ms, +26.2% > 10%".
  */
 import { UsageError } from '../errors.js';
-import type { ProviderResult } from '../metrics/result-model.js';
+import type { ProviderResult } from '../result/result-model.js';
 import { compare, finalInput } from './evaluate.js';
 import { metricDef } from './metric-catalog.js';
 import type { MetricRef } from './parse-threshold.js';
-import { selectedProviders } from './preflight.js';
+import { selectedProviders } from './selected-providers.js';
 import { formatValue, type Dimension } from './units.js';
 
 /** One metric of one provider compared with the baseline. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { providerResults, sample, samples } from '../../test/helpers/slo-result.js';
 import { compare, evaluateThresholds } from './evaluate.js';
 import { parseThreshold } from './parse-threshold.js';
-import type { ProviderResult } from '../metrics/result-model.js';
+import type { ProviderResult } from '../result/result-model.js';
 
 /** Outcomes of `text` over the providers. */
 function evaluate(text: string, providers: ProviderResult[]) {

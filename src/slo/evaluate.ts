@@ -3,10 +3,10 @@
  * in the data and every one must pass; a threshold with no data to measure fails ("no data"), it never
  * passes silently.
  */
-import type { ProviderResult } from '../metrics/result-model.js';
+import type { ProviderResult } from '../result/result-model.js';
 import type { MeasureInput, Scope, TagName } from './measure-input.js';
 import { metricDef, type MetricDef } from './metric-catalog.js';
-import { selectedProviders } from './preflight.js';
+import { selectedProviders } from './selected-providers.js';
 import type { Threshold } from './threshold.js';
 import type { Dimension } from './units.js';
 

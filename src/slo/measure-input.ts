@@ -2,7 +2,7 @@
  * What a metric is measured over: one provider's series, plus the summary and session counters once
  * the run has ended (null while it runs, when only the series exist).
  */
-import type { ProviderSummary, SeriesRecord, SessionCounters } from '../metrics/result-model.js';
+import type { ProviderSummary, SeriesRecord, SessionCounters } from '../result/result-model.js';
 
 /** One provider's figures, final or live. */
 export interface MeasureInput {

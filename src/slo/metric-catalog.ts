@@ -3,10 +3,10 @@
  * the tags it can be filtered by, what the scenario must do to produce it, whether it can be watched
  * live (abortOnFail), and how it is measured from a provider's result.
  */
-import type { LatencySummary } from '../metrics/result-model.js';
+import type { LatencySummary } from '../result/result-model.js';
 import type { MeasureInput, Scope, TagName } from './measure-input.js';
 import { invalidationFigure, invalidationPops, type InvalidationFigure } from './probe-measures.js';
-import { hitRatioOf } from '../metrics/summary.js';
+import { hitRatioOf } from '../result/summary.js';
 import { errorCountsOf, latencyOf, seriesInScope, seriesTagValues } from './series-measures.js';
 import type { Dimension } from './units.js';
 

@@ -6,7 +6,7 @@
  *   small_object_p95{pop:*} < 50ms      hit_ratio >= 0.99      error_rate < 0.1%
  *   invalidation_t95 < 5s               coalescing_ratio <= 1.1      cost_per_million_sessions < 20usd
  */
-import { CACHE_STATUSES, OBJECT_CLASSES } from '../metrics/sample.js';
+import { CACHE_STATUSES, OBJECT_CLASSES } from '../result/sample.js';
 import { METRIC_NAMES, metricDef, type MetricDef } from './metric-catalog.js';
 import { TAG_NAMES, type TagName } from './measure-input.js';
 import { CACHE_GROUPS } from './series-measures.js';

@@ -2,8 +2,8 @@
  * Measurements over what the probes reported: invalidation propagation (per PoP from its points),
  * coalescing and cost. All null when the run did not measure them.
  */
-import type { PropagationPoint } from '../probes/probe-results.js';
-import { nearestRank } from '../probes/invalidation-summary.js';
+import type { PropagationPoint } from '../result/probe-results.js';
+import { nearestRank } from '../result/invalidation-summary.js';
 import type { MeasureInput, Scope } from './measure-input.js';
 
 /** Which invalidation figure. */

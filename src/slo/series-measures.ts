@@ -3,10 +3,10 @@
  * Latency percentiles come from the series' HDR histograms added together — exactly what the summary
  * does, so an unfiltered small_object_p95 equals summary.smallObject.p95Ms.
  */
-import { addInto, createLatencyHistogram, decodeHistogram, summarizeHistogram } from '../metrics/histogram.js';
-import type { Histogram } from '../metrics/histogram.js';
-import type { LatencySummary, SeriesRecord } from '../metrics/result-model.js';
-import { responsesOf } from '../metrics/summary.js';
+import { addInto, createLatencyHistogram, decodeHistogram, summarizeHistogram } from '../result/histogram.js';
+import type { Histogram } from '../result/histogram.js';
+import type { LatencySummary, SeriesRecord } from '../result/result-model.js';
+import { responsesOf } from '../result/summary.js';
 import type { Scope, TagName } from './measure-input.js';
 
 /** Cache-state groups a `cache:` filter may name besides single states (README "Metric definitions"). */

@@ -3,7 +3,7 @@
  * figure a threshold or baseline measured (with its PoP/class/cache labels), each threshold's verdict,
  * the baseline changes and the run's identity. Times in seconds, ratios 0..1, costs in USD.
  */
-import type { RunResult } from '../metrics/result-model.js';
+import type { RunResult } from '../result/result-model.js';
 import type { MetricFamily } from './exposition.js';
 import { finalInput } from './evaluate.js';
 import { metricDef } from './metric-catalog.js';

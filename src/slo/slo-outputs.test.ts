@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { providerResults, samples } from '../../test/helpers/slo-result.js';
-import type { RunResult } from '../metrics/result-model.js';
+import type { RunResult } from '../result/result-model.js';
 import { compareToBaseline } from './baseline.js';
 import { renderOpenMetrics } from './exposition.js';
 import { junitXml } from './junit.js';

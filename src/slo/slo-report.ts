@@ -2,10 +2,10 @@
  * The verdict of one run: every threshold per provider, every baseline comparison, and whether an
  * abortOnFail threshold stopped the run. Every output (table, JUnit, OpenMetrics, Markdown) renders this.
  */
-import type { RunResult } from '../metrics/result-model.js';
+import type { RunResult } from '../result/result-model.js';
 import type { RegressionOutcome } from './baseline.js';
 import { evaluateThresholds, type ScopedValue, type ThresholdOutcome } from './evaluate.js';
-import { selectedProviders } from './preflight.js';
+import { selectedProviders } from './selected-providers.js';
 import type { Threshold } from './threshold.js';
 import { formatValue } from './units.js';
 

@@ -2,10 +2,10 @@
  * Builds provider results from hand-made samples for SLO unit tests: the samples are the ground truth,
  * recorded by the real Recorder and summarized by the real summary code.
  */
-import { Recorder } from '../../src/metrics/recorder.js';
-import type { ProviderResult, SessionCounters } from '../../src/metrics/result-model.js';
-import type { Sample } from '../../src/metrics/sample.js';
-import { summarizeProvider } from '../../src/metrics/summary.js';
+import { Recorder } from '../../src/result/recorder.js';
+import type { ProviderResult, SessionCounters } from '../../src/result/result-model.js';
+import type { Sample } from '../../src/result/sample.js';
+import { summarizeProvider } from '../../src/result/summary.js';
 
 /** A 200 small mapping-tile HIT at FRA for provider p1 taking 10 ms, with `over` applied. */
 export function sample(over: Partial<Sample> = {}): Sample {

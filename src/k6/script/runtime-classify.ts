@@ -1,5 +1,5 @@
 /**
- * Script source (TypeScript for k6): cdnbench's generic header dialect (src/providers/dialects/
+ * Script source (TypeScript for k6): cdnbench's generic header dialect (src/dialects/
  * generic.ts and the vendor parsers it calls), ported so the script tags each response with the same
  * normalized cache status and PoP cdnbench would record. k6 cannot add tags to its built-in metrics
  * after a response, so these become tags of the script's own metrics. classify-parity.test.ts runs this

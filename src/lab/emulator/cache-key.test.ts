@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headerGetter } from '../../providers/dialects/dialect.js';
-import { getDialect } from '../../providers/dialects/registry.js';
+import { headerGetter } from '../../dialects/dialect.js';
+import { getDialect } from '../../dialects/registry.js';
 import { startEmulator, type RunningEmulator } from './emulator.js';
-import { get, postJson, TestOrigin, testProfile, type TestResponse, controlAuth } from './testing/test-origin.js';
+import { get, postJson, TestOrigin, testProfile, type TestResponse, controlAuth } from '../../../test/helpers/test-origin.js';
 
 const rfc = (r: TestResponse): string => getDialect('rfc9211').classify(headerGetter(r.headers)).cache;
 

@@ -1,9 +1,9 @@
 import { Pool } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { headerGetter } from '../../providers/dialects/dialect.js';
-import { getDialect } from '../../providers/dialects/registry.js';
+import { headerGetter } from '../../dialects/dialect.js';
+import { getDialect } from '../../dialects/registry.js';
 import { startEmulator, type RunningEmulator } from './emulator.js';
-import { get, TestOrigin, testProfile, controlAuth } from './testing/test-origin.js';
+import { get, TestOrigin, testProfile, controlAuth } from '../../../test/helpers/test-origin.js';
 
 const N = 200;
 let origin: TestOrigin;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headerGetter } from '../../providers/dialects/dialect.js';
-import { getDialect } from '../../providers/dialects/registry.js';
+import { headerGetter } from '../../dialects/dialect.js';
+import { getDialect } from '../../dialects/registry.js';
 import { startEmulator, type RunningEmulator } from './emulator.js';
 import { EMULATOR_DIALECTS } from './emulator-profile.js';
 import { dialectPopName } from './hop-labels.js';
-import { get, TestOrigin, testProfile } from './testing/test-origin.js';
+import { get, TestOrigin, testProfile } from '../../../test/helpers/test-origin.js';
 
 let origin: TestOrigin;
 const emulators = new Map<string, RunningEmulator>();

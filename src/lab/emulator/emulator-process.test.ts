@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorProcessMessage } from './emulator-process.js';
-import { get, TestOrigin, testProfile } from './testing/test-origin.js';
+import { get, TestOrigin, testProfile } from '../../../test/helpers/test-origin.js';
 
 const ENTRY = fileURLToPath(new URL('./emulator-process.ts', import.meta.url));
 let origin: TestOrigin;

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { distributionSchema } from '../../util/distribution.js';
-import { priceTableSchema } from '../../providers/profiles/price-schema.js';
-import { profileBase } from '../../providers/profiles/profile-schema.js';
+import { priceTableSchema } from '../../profiles/price-schema.js';
+import { profileBase } from '../../profiles/profile-schema.js';
 
 /** The archetypes of DOMAIN.md §1. */
 export const ARCHETYPES = ['edge-optimized', 'traditional', 'edge-compute', 'regional', 'multi-cdn'] as const;

@@ -1,7 +1,7 @@
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from './emulator.js';
-import { get, postJson, sleep, TestOrigin, testProfile, controlAuth } from './testing/test-origin.js';
+import { get, postJson, sleep, TestOrigin, testProfile, controlAuth } from '../../../test/helpers/test-origin.js';
 
 let origin: TestOrigin;
 let em: RunningEmulator;

@@ -1,7 +1,7 @@
 /**
  * What a node says about how it produced a response: the RFC 9211 `Cache-Status` entry (always) and the
  * vendor headers of the profile's dialect (DOMAIN.md §4), in formats the dialect parsers of
- * src/providers/dialects read back to the same status and PoP.
+ * src/dialects read back to the same status and PoP.
  *
  * Vendor words per outcome (RFC 9211 normalizes as its parser does; see cache-status.ts):
  *

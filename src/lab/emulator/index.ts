@@ -4,8 +4,6 @@ export type { RunningEmulator, StartEmulatorOptions } from './emulator.js';
 export { emulatorProfileSchema, ARCHETYPES, EMULATOR_DIALECTS, PURGE_APIS, PURGE_KINDS, SHIELD_ID } from './emulator-profile.js';
 export type { EmulatorDialect, EmulatorProfile, EmulatorProfileInput, PurgeApi, PurgeKind } from './emulator-profile.js';
 export { dialectPopName } from './hop-labels.js';
-export { purgeCalls, sendPurge } from './purge-client.js';
-export type { PurgeCall, PurgeOutcome } from './purge-client.js';
 export type { NodeStats } from './control-server.js';
 export type { PurgeLogEntry, PopPurgeState } from './purge-scheduler.js';
 export { EDGE_HEADER } from './upstream.js';

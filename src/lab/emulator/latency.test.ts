@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../util/rng.js';
 import { startEmulator, type RunningEmulator } from './emulator.js';
 import { delaySource } from './latency.js';
-import { get, TestOrigin, testProfile } from './testing/test-origin.js';
+import { get, TestOrigin, testProfile } from '../../../test/helpers/test-origin.js';
 
 let origin: TestOrigin;
 let em: RunningEmulator;

@@ -10,7 +10,7 @@
 import { ageMs, type CacheEntry } from './cache-entry.js';
 import type { Outcome } from './cache-node.js';
 import { listGet } from './header-list.js';
-import { CDNBENCH_POP_HEADER } from '../../providers/dialects/define-dialect.js';
+import { CDNBENCH_POP_HEADER } from '../../dialects/define-dialect.js';
 import { cacheStatusParams, type DialectLabeler, type LabelFacts } from './hop-labels.js';
 
 const HIT_FACTS = { outcome: 'hit', fwdStatus: undefined, stored: false, collapsed: false, refreshTriggered: false } as const;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { headerGetter } from '../../providers/dialects/dialect.js';
-import { getDialect } from '../../providers/dialects/registry.js';
+import { headerGetter } from '../../dialects/dialect.js';
+import { getDialect } from '../../dialects/registry.js';
 import { startEmulator, type RunningEmulator } from './emulator.js';
 import { EDGE_HEADER } from './upstream.js';
-import { get, postJson, sleep, TestOrigin, testProfile, controlAuth } from './testing/test-origin.js';
+import { get, postJson, sleep, TestOrigin, testProfile, controlAuth } from '../../../test/helpers/test-origin.js';
 
 let origin: TestOrigin;
 let em: RunningEmulator;

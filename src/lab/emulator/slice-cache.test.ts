@@ -2,7 +2,7 @@ import { Pool } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from './emulator.js';
 import type { EmulatorProfileInput } from './emulator-profile.js';
-import { get, type OriginAnswer, postJson, TestOrigin, testProfile, controlAuth } from './testing/test-origin.js';
+import { get, type OriginAnswer, postJson, TestOrigin, testProfile, controlAuth } from '../../../test/helpers/test-origin.js';
 
 const S = 64 * 1024;
 const SIZE = 5_000_000;

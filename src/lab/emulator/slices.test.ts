@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../util/rng.js';
 import { startEmulator, type RunningEmulator } from './emulator.js';
-import { get, TestOrigin, testProfile, controlAuth } from './testing/test-origin.js';
+import { get, TestOrigin, testProfile, controlAuth } from '../../../test/helpers/test-origin.js';
 
 const S = 64 * 1024;
 const SIZE = 1_000_003; // 16 slices, the last one partial

@@ -9,7 +9,7 @@ import { ENGINE_CONFIGS } from './engine-configs.js';
 import { resolveEngineBinary } from './find-engine.js';
 import { LAB_ENGINES, type LabEngine } from './engine-spec.js';
 import { nginxConf, nginxLaunch } from './nginx-config.js';
-import { assertEngine, needsEngine, skipWithoutEngine } from './testing/require-engine.js';
+import { assertEngine, needsEngine, skipWithoutEngine } from '../../../test/helpers/require-engine.js';
 import { varnishLaunch, varnishVcl } from './varnish-config.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cdnbench-config-test-'));

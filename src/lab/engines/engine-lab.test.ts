@@ -2,14 +2,14 @@ import { existsSync } from 'node:fs';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG } from '../../catalog/catalog-config.js';
-import { fetchOriginCounts } from '../../probes/coalescing-analyser.js';
-import { headerGetter } from '../../providers/dialects/dialect.js';
-import { getDialect } from '../../providers/dialects/registry.js';
+import { fetchOriginCounts } from '../../result/coalescing-analyser.js';
+import { headerGetter } from '../../dialects/dialect.js';
+import { getDialect } from '../../dialects/registry.js';
 import { purgeEngine } from '../../providers/lab-engine/engine-purge.js';
 import { EngineLab } from './engine-lab.js';
 import { resolveEngineBinary } from './find-engine.js';
 import { ENGINE_BINARIES, LAB_ENGINES } from './engine-spec.js';
-import { assertEngine, needsEngine, skipWithoutEngine } from './testing/require-engine.js';
+import { assertEngine, needsEngine, skipWithoutEngine } from '../../../test/helpers/require-engine.js';
 
 const PATH = '/audio/t000000/seek.json';
 const TOKEN = 'engine-lab-test-token';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG } from '../../catalog/index.js';
-import { fetchRaw } from './origin-test-client.js';
+import { fetchRaw } from '../../../test/helpers/origin-test-client.js';
 import { audioPath, metaPath, tilePath } from './paths.js';
 import { startOrigin, type RunningOrigin } from './start-origin.js';
 import { httpDate, ORIGIN_EPOCH_SEC } from './validators.js';

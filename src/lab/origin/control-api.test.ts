@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG, type Book } from '../../catalog/index.js';
-import { control, fetchRaw } from './origin-test-client.js';
+import { control, fetchRaw } from '../../../test/helpers/origin-test-client.js';
 import type { PublishResult } from './origin-state.js';
 import { deltaPath, metaPath, tilePath } from './paths.js';
 import { startOrigin, type RunningOrigin } from './start-origin.js';

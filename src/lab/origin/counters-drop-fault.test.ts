@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG } from '../../catalog/index.js';
 import type { OriginStats } from './counters.js';
 import { lastViaHop } from './edge-id.js';
-import { control, fetchRaw } from './origin-test-client.js';
+import { control, fetchRaw } from '../../../test/helpers/origin-test-client.js';
 import type { DropResult } from './origin-state.js';
 import { audioPath, metaPath, seekPath } from './paths.js';
 import { startOrigin, type RunningOrigin } from './start-origin.js';

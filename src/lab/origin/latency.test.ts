@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG } from '../../catalog/index.js';
 import { parseLatencyOption } from './latency-option.js';
-import { control, fetchRaw } from './origin-test-client.js';
+import { control, fetchRaw } from '../../../test/helpers/origin-test-client.js';
 import { metaPath } from './paths.js';
 import { startOrigin, type RunningOrigin } from './start-origin.js';
 

@@ -1,7 +1,7 @@
 import { decode } from 'cbor2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG, KBPS_TIERS } from '../../catalog/index.js';
-import { fetchRaw } from './origin-test-client.js';
+import { fetchRaw } from '../../../test/helpers/origin-test-client.js';
 import { audioPath, deltaPath, metaPath, seekPath, syncPath, tilePath } from './paths.js';
 import { startOrigin, type RunningOrigin } from './start-origin.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG } from '../../catalog/index.js';
 import { Rng } from '../../util/rng.js';
 import { AudioContent } from './audio-content.js';
-import { fetchRaw } from './origin-test-client.js';
+import { fetchRaw } from '../../../test/helpers/origin-test-client.js';
 import { startOrigin, type RunningOrigin } from './start-origin.js';
 
 let origin: RunningOrigin;

@@ -4,9 +4,9 @@
  * (a variable or file name, never the secret), the price table and the price region of each PoP.
  */
 import { z } from 'zod';
-import { DIALECT_IDS } from '../dialects/dialect.js';
-import { priceTableSchema } from '../profiles/price-schema.js';
-import { edgeSchema, profileBase } from '../profiles/profile-schema.js';
+import { DIALECT_IDS } from '../../dialects/dialect.js';
+import { priceTableSchema } from '../../profiles/price-schema.js';
+import { edgeSchema, profileBase } from '../../profiles/profile-schema.js';
 import { parseDuration } from '../../util/duration.js';
 import { retryPolicySchema } from './http-api/retry-policy.js';
 import { credentialSourceSchema } from './secret-source.js';

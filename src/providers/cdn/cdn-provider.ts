@@ -6,8 +6,8 @@
  */
 import { describeError } from '../../errors.js';
 import type { CredentialChecked, CredentialReport, Edge, ProviderAdapter, PurgeReceipt, PurgeRequest, Purger, Startable } from '../adapter.js';
-import type { HeaderDialect } from '../dialects/dialect.js';
-import type { PriceTable } from '../profiles/price-schema.js';
+import type { HeaderDialect } from '../../dialects/dialect.js';
+import type { PriceTable } from '../../profiles/price-schema.js';
 import { ApiClient, type ApiAnswer } from './http-api/api-client.js';
 import { resolveApiBase } from './api-base.js';
 import type { CdnProfileCommon } from './cdn-profile.js';

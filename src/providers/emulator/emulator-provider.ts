@@ -4,19 +4,20 @@
  * through the API shape its profile names and carries out the lab-only events (publish, drop, faults).
  */
 import { randomBytes } from 'node:crypto';
-import { dialectPopName, sendPurge } from '../../lab/emulator/index.js';
+import { dialectPopName } from '../../lab/emulator/index.js';
+import { sendPurge } from './purge-client.js';
 import { parseDuration } from '../../util/duration.js';
 import type { EmulatorProfile } from '../../lab/emulator/emulator-profile.js';
 import { makeDistribution } from '../../util/distribution.js';
 import { controlCall } from '../../lab/control-client.js';
-import { fetchOriginCounts } from '../../probes/coalescing-analyser.js';
+import { fetchOriginCounts } from '../../result/coalescing-analyser.js';
 import { LabHost } from '../../lab/lab-supervisor.js';
 import type { EmulatorEndpoints } from '../../lab/lab-protocol.js';
 import type { ScenarioEvent } from '../../scenario/schema.js';
 import type { Edge, OriginControlled, OriginCounted, Priced, PublishAnswer, ProviderAdapter, ProviderContext, PurgeReceipt, PurgeRequest, Purger, ScenarioEventHandler, Startable } from '../adapter.js';
-import type { PriceTable } from '../profiles/price-schema.js';
-import type { HeaderDialect } from '../dialects/dialect.js';
-import { getDialect } from '../dialects/registry.js';
+import type { PriceTable } from '../../profiles/price-schema.js';
+import type { HeaderDialect } from '../../dialects/dialect.js';
+import { getDialect } from '../../dialects/registry.js';
 
 /**
  * The lab origin's latency in runs: an origin in one region seen from the PoPs, so a miss costs a

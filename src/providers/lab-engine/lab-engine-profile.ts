@@ -9,8 +9,8 @@ import { LAB_ENGINES } from '../../lab/engines/engine-spec.js';
 import { emulatorPopSchema } from '../../lab/emulator/emulator-profile.js';
 import { distributionSchema } from '../../util/distribution.js';
 import { LAB_ORIGIN_LATENCY } from '../emulator/emulator-provider.js';
-import { priceTableSchema } from '../profiles/price-schema.js';
-import { profileBase } from '../profiles/profile-schema.js';
+import { priceTableSchema } from '../../profiles/price-schema.js';
+import { profileBase } from '../../profiles/profile-schema.js';
 
 /** Default cache bound of each instance: 256 MiB. */
 export const DEFAULT_ENGINE_CACHE_BYTES = 256 * 1024 * 1024;

@@ -10,13 +10,13 @@ import { controlCall } from '../../lab/control-client.js';
 import { EngineLabHost } from '../../lab/engines/engine-lab-host.js';
 import { engineProblems, resolveEngineBinary } from '../../lab/engines/find-engine.js';
 import { ENGINE_BINARIES } from '../../lab/engines/engine-spec.js';
-import { fetchOriginCounts } from '../../probes/coalescing-analyser.js';
+import { fetchOriginCounts } from '../../result/coalescing-analyser.js';
 import type { ScenarioEvent } from '../../scenario/schema.js';
 import { parseDuration } from '../../util/duration.js';
 import type { Edge, HostRequirements, OriginControlled, OriginCounted, PublishAnswer, ProviderAdapter, ProviderContext, PurgeReceipt, PurgeRequest, Purger, ScenarioEventHandler, Startable } from '../adapter.js';
-import type { HeaderDialect } from '../dialects/dialect.js';
-import { getDialect } from '../dialects/registry.js';
-import type { PriceTable } from '../profiles/price-schema.js';
+import type { HeaderDialect } from '../../dialects/dialect.js';
+import { getDialect } from '../../dialects/registry.js';
+import type { PriceTable } from '../../profiles/price-schema.js';
 import { ENGINE_PURGE_KINDS, purgeEngine } from './engine-purge.js';
 import type { LabEngineProfile } from './lab-engine-profile.js';
 

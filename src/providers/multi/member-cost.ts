@@ -3,9 +3,9 @@
  * the answers it gave (its `member/PoP` series) plus the extra requests hedging, retries and health
  * checks sent it — and the members' bills added.
  */
-import type { SeriesRecord } from '../../metrics/result-model.js';
-import { computeCost } from '../../probes/cost-model.js';
-import type { CostResult } from '../../probes/probe-results.js';
+import type { SeriesRecord } from '../../result/result-model.js';
+import { computeCost } from '../../profiles/cost-model.js';
+import type { CostResult } from '../../result/probe-results.js';
 import { isPriced, isPurger, type ProviderAdapter, type RunTotals } from '../adapter.js';
 import type { MemberCounters } from './routing-counters.js';
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { parseDuration } from '../../util/duration.js';
-import { profileBase, profileDuration } from '../profiles/profile-schema.js';
+import { profileBase, profileDuration } from '../../profiles/profile-schema.js';
 
 /** When to send a hedge: after a running percentile of the primary's latency, or a fixed delay. */
 export type HedgeAfter = { percentile: number } | { ms: number };

@@ -4,18 +4,18 @@
  * they name (`pop: edge-optimized/fra`), purges at every member, and reports what routing did and cost,
  * each member priced with its own table.
  */
-import { EdgeClient } from '../../engine/edge-client.js';
+import { EdgeClient } from '../../http/edge-client.js';
 import { InvalidConfigError } from '../../errors.js';
-import type { SeriesRecord } from '../../metrics/result-model.js';
-import type { CostResult } from '../../probes/probe-results.js';
+import type { SeriesRecord } from '../../result/result-model.js';
+import type { CostResult } from '../../result/probe-results.js';
 import { Rng } from '../../util/rng.js';
 import {
   isClientComposer, isOriginCounted, isPurger, isScenarioEventHandler, isStartable,
   type ClientContext, type Edge, type ProviderAdapter, type ProviderContext, type PurgeReceipt, type PurgeRequest, type Purger,
   type RequestClient, type RoutingReporter, type RunTotals, type ScenarioEventHandler, type Startable,
 } from '../adapter.js';
-import type { HeaderDialect } from '../dialects/dialect.js';
-import { getDialect } from '../dialects/registry.js';
+import type { HeaderDialect } from '../../dialects/dialect.js';
+import { getDialect } from '../../dialects/registry.js';
 import type { ScenarioEvent } from '../../scenario/schema.js';
 import { probeTargetsOf, type ProbeTarget } from '../probe-targets.js';
 import { memberCost, sumCosts } from './member-cost.js';

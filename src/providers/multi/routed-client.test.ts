@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../util/rng.js';
 import type { ClassifiedExchange, RequestClient } from '../adapter.js';
-import { getDialect } from '../dialects/registry.js';
+import { getDialect } from '../../dialects/registry.js';
 import { multiProfileSchema } from './multi-profile.js';
 import { RoutedClient } from './routed-client.js';
 import { RouteStats } from './route-stats.js';

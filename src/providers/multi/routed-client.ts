@@ -7,7 +7,7 @@
  * named `member/PoP`, so per-PoP figures keep meaning.
  */
 import type { ClassifiedExchange, Edge, RequestClient } from '../adapter.js';
-import type { Classification } from '../dialects/dialect.js';
+import type { Classification } from '../../dialects/dialect.js';
 import type { MultiProfile } from './multi-profile.js';
 import type { Route, Router } from './router.js';
 import type { RoutingCounters } from './routing-counters.js';

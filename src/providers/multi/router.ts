@@ -5,7 +5,7 @@
  */
 import type { Rng } from '../../util/rng.js';
 import type { RequestClient } from '../adapter.js';
-import type { HeaderDialect } from '../dialects/dialect.js';
+import type { HeaderDialect } from '../../dialects/dialect.js';
 import type { MultiProfile } from './multi-profile.js';
 import type { RoutingCounters } from './routing-counters.js';
 import { RouteStats } from './route-stats.js';

@@ -2,7 +2,7 @@
  * Counts what a multi-CDN's routing did during a run, per member and in total, as summary.multiCdn
  * reports them. Plain counters on the hot path; the summary is assembled once at the end.
  */
-import { MAX_DOWN_WINDOWS, type DownWindow, type MultiCdnMemberSummary, type MultiCdnSummary } from '../../metrics/multi-cdn-summary.js';
+import { MAX_DOWN_WINDOWS, type DownWindow, type MultiCdnMemberSummary, type MultiCdnSummary } from '../../result/multi-cdn-summary.js';
 
 /** Counters of one member. */
 export interface MemberCounters {

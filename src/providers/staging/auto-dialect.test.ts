@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerGetter } from '../dialects/dialect.js';
+import { headerGetter } from '../../dialects/dialect.js';
 import { AutoDialect } from './auto-dialect.js';
 
 describe('AutoDialect', () => {

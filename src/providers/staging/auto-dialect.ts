@@ -5,9 +5,9 @@
  * its own headers suggest, so no sample is misread while detecting. `id` names the chosen dialect, which
  * is what the result records.
  */
-import { detectDialect } from '../dialects/detect.js';
-import type { Classification, DialectId, HeaderDialect, HeaderGetter } from '../dialects/dialect.js';
-import { DIALECTS, getDialect } from '../dialects/registry.js';
+import { detectDialect } from '../../dialects/detect.js';
+import type { Classification, DialectId, HeaderDialect, HeaderGetter } from '../../dialects/dialect.js';
+import { DIALECTS, getDialect } from '../../dialects/registry.js';
 
 /** Headers detectDialect() reads, besides those of the dialects themselves. */
 const DETECTION_HEADERS = ['cf-ray', 'cf-cache-status', 'x-cache', 'x-amz-cf-pop', 'x-served-by', 'server', 'x-cache-status', 'via', 'x-varnish', 'cache-status'];

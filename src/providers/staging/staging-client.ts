@@ -2,7 +2,7 @@
  * The client of one staging PoP: an EdgeClient for the URL's origin, connected to the pinned edge IP when
  * there is one, sending namespaced paths. The engine sees the same `get`/`close` surface as any PoP client.
  */
-import { EdgeClient, type EdgeClientOptions } from '../../engine/edge-client.js';
+import { EdgeClient, type EdgeClientOptions } from '../../http/edge-client.js';
 import type { ClassifiedExchange, Edge, RequestClient } from '../adapter.js';
 import { namespacedPath, type PathNamespace } from './namespace-path.js';
 import type { StagingPop } from './staging-pops.js';

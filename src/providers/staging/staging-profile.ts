@@ -7,9 +7,9 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { DIALECT_IDS } from '../dialects/dialect.js';
-import { priceTableSchema } from '../profiles/price-schema.js';
-import { profileBase, profileDuration } from '../profiles/profile-schema.js';
+import { DIALECT_IDS } from '../../dialects/dialect.js';
+import { priceTableSchema } from '../../profiles/price-schema.js';
+import { profileBase, profileDuration } from '../../profiles/profile-schema.js';
 
 const baseUrl = z
   .url({ protocol: /^https?$/, message: 'expected an http(s) URL' })

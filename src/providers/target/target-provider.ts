@@ -4,8 +4,8 @@
  */
 import { InvalidConfigError } from '../../errors.js';
 import type { Edge, ProviderAdapter } from '../adapter.js';
-import type { HeaderDialect } from '../dialects/dialect.js';
-import { getDialect } from '../dialects/registry.js';
+import type { HeaderDialect } from '../../dialects/dialect.js';
+import { getDialect } from '../../dialects/registry.js';
 
 /** A provider made of plain endpoint URLs. */
 export class TargetProvider implements ProviderAdapter {

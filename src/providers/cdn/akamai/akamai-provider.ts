@@ -6,7 +6,7 @@
  * within the account's token buckets.
  */
 import type { CredentialReport, PurgeReceipt, PurgeRequest, WithRequestHeaders } from '../../adapter.js';
-import { getDialect } from '../../dialects/registry.js';
+import { getDialect } from '../../../dialects/registry.js';
 import { resolveApiBase } from '../api-base.js';
 import { absoluteUrl } from '../cdn-profile.js';
 import { CdnProvider, receiptFrom } from '../cdn-provider.js';

@@ -3,7 +3,7 @@
  * North America $0.01, Asia and Oceania $0.03, South America $0.045, Middle East and Africa $0.06; no
  * request fee. Map PoPs to these regions with the profile's `popRegions` (`DE: default`, `SG: asia`, …).
  */
-import type { PriceTable } from '../../profiles/price-schema.js';
+import type { PriceTable } from '../../../profiles/price-schema.js';
 
 /** The default Bunny price table. */
 export const BUNNY_PRICES: PriceTable = {

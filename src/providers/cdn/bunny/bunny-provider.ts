@@ -6,7 +6,7 @@
  * whole zone with the same call without a body.
  */
 import type { CredentialReport, PurgeReceipt, PurgeRequest } from '../../adapter.js';
-import { getDialect } from '../../dialects/registry.js';
+import { getDialect } from '../../../dialects/registry.js';
 import { absoluteUrl } from '../cdn-profile.js';
 import { CdnProvider, receiptFrom } from '../cdn-provider.js';
 import { ApiClient, snippet, type ApiAnswer, type ApiCall } from '../http-api/api-client.js';

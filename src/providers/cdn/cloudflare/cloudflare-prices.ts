@@ -3,7 +3,7 @@
  * the plan (Pro $20, Business $200 a month); Enterprise is a contract, so it has no default table (give
  * `prices:` in the profile).
  */
-import type { PriceTable } from '../../profiles/price-schema.js';
+import type { PriceTable } from '../../../profiles/price-schema.js';
 import type { CloudflarePlan } from './cloudflare-limits.js';
 
 const PLAN_FEE: Readonly<Record<Exclude<CloudflarePlan, 'enterprise'>, number>> = { free: 0, pro: 20, business: 200 };

@@ -5,7 +5,7 @@
  * at the plan's published limits.
  */
 import type { CredentialReport, PurgeReceipt, PurgeRequest } from '../../adapter.js';
-import { getDialect } from '../../dialects/registry.js';
+import { getDialect } from '../../../dialects/registry.js';
 import { CdnProvider, receiptFrom } from '../cdn-provider.js';
 import { ApiClient, snippet, type ApiAnswer } from '../http-api/api-client.js';
 import { mapLimit } from '../http-api/map-limit.js';

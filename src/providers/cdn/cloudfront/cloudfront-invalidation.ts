@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CreateInvalidationCommand, GetInvalidationCommand, type CloudFrontClient } from '@aws-sdk/client-cloudfront';
-import { sleepUntil } from '../../../engine/sleep.js';
+import { sleepUntil } from '../../../util/sleep.js';
 import { formatDuration } from '../../../util/duration.js';
 import type { ApiAnswer } from '../http-api/api-client.js';
 import type { Redactor } from '../../../util/redact.js';

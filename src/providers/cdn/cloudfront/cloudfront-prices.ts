@@ -3,7 +3,7 @@
  * America/Europe, $0.0100 per 10k HTTPS requests, and invalidation paths — 1,000 a month free, then $0.005
  * per path (a wildcard path counts as one). Other regions' tiers are illustrative, as in the lab profile.
  */
-import type { PriceTable } from '../../profiles/price-schema.js';
+import type { PriceTable } from '../../../profiles/price-schema.js';
 
 /** The default CloudFront price table. */
 export const CLOUDFRONT_PRICES: PriceTable = {

@@ -8,7 +8,7 @@
  */
 import { CloudFrontClient, ListInvalidationsCommand } from '@aws-sdk/client-cloudfront';
 import type { CredentialReport, PurgeReceipt, PurgeRequest } from '../../adapter.js';
-import { getDialect } from '../../dialects/registry.js';
+import { getDialect } from '../../../dialects/registry.js';
 import { describeError } from '../../../errors.js';
 import { resolveApiBase } from '../api-base.js';
 import { CdnProvider } from '../cdn-provider.js';

@@ -4,7 +4,7 @@
  * TooManyInvalidationsInProgress, 5xx and network errors are retried with backoff or the Retry-After the
  * answer carries; anything else (AccessDenied, NoSuchDistribution, …) fails at once.
  */
-import { sleepUntil } from '../../../engine/sleep.js';
+import { sleepUntil } from '../../../util/sleep.js';
 import type { ApiAnswer } from '../http-api/api-client.js';
 import type { Redactor } from '../../../util/redact.js';
 import { retryAfterMs } from '../http-api/retry-after.js';

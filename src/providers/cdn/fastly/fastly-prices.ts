@@ -2,7 +2,7 @@
  * Fastly's list prices (DOMAIN.md §6, checked 2026-11-23): about $0.12/GB (inferred from Fastly's billing
  * example; sources conflict), $0.0075 per 10k requests, and a $50 monthly minimum.
  */
-import type { PriceTable } from '../../profiles/price-schema.js';
+import type { PriceTable } from '../../../profiles/price-schema.js';
 
 /** The default Fastly price table. */
 export const FASTLY_PRICES: PriceTable = {

@@ -5,7 +5,7 @@
  * `POST /service/{id}/purge_all`; `Fastly-Soft-Purge: 1` when the profile asks for soft purges.
  */
 import type { CredentialReport, PurgeReceipt, PurgeRequest } from '../../adapter.js';
-import { getDialect } from '../../dialects/registry.js';
+import { getDialect } from '../../../dialects/registry.js';
 import { absoluteUrl } from '../cdn-profile.js';
 import { CdnProvider, receiptFrom } from '../cdn-provider.js';
 import { ApiClient, snippet, type ApiAnswer } from '../http-api/api-client.js';

@@ -7,7 +7,7 @@
  * request, within 500 requests a minute.
  */
 import type { CredentialReport, PurgeReceipt, PurgeRequest } from '../../adapter.js';
-import { getDialect } from '../../dialects/registry.js';
+import { getDialect } from '../../../dialects/registry.js';
 import { describeError } from '../../../errors.js';
 import { resolveApiBase } from '../api-base.js';
 import { CdnProvider, receiptFrom } from '../cdn-provider.js';

@@ -2,7 +2,7 @@
  * Google Cloud CDN list prices (DOMAIN.md §6, checked 2026-11-23): $0.08/GB to North America (0–10 TiB),
  * $0.0075 per 10k requests, cache fill $0.01/GiB within NA/EU (priced as origin egress here).
  */
-import type { PriceTable } from '../../profiles/price-schema.js';
+import type { PriceTable } from '../../../profiles/price-schema.js';
 
 /** The default Cloud CDN price table. */
 export const GOOGLE_CLOUD_CDN_PRICES: PriceTable = {

@@ -5,7 +5,7 @@
  * or network failure — the answer says what happened, with secrets redacted from every message.
  */
 import { Agent, request } from 'undici';
-import { sleepUntil } from '../../../engine/sleep.js';
+import { sleepUntil } from '../../../util/sleep.js';
 import { Redactor } from '../../../util/redact.js';
 import { retryAfterMs } from './retry-after.js';
 import { backoffMs, isRetryableStatus, type RetryPolicy } from './retry-policy.js';

@@ -4,7 +4,7 @@
  * big batch is not starved by a stream of small ones, and the client never sends what the API would
  * answer with 429.
  */
-import { sleepUntil } from '../../../engine/sleep.js';
+import { sleepUntil } from '../../../util/sleep.js';
 
 const NEVER = new AbortController().signal;
 
