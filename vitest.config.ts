@@ -9,7 +9,7 @@ const TIMING = [
   'src/lab/emulator/latency.test.ts',
   'src/lab/emulator/slice-cache.test.ts',
   'src/lab/emulator/coalescing.test.ts',
-  'src/lab/emulator/invalidation.test.ts',
+  'src/providers/emulator/emulator-invalidation.test.ts',
   'src/probes/invalidation-prober.test.ts',
   'test/lab-e2e.test.ts',
   'test/cli-e2e.test.ts',

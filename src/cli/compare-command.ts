@@ -4,13 +4,10 @@
  * difference is within noise). The same ranking is a section of the HTML report.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { buildReport } from '../report/build-report.js';
+import { rankResults } from '../app/report-results.js';
 import { jsonSafe } from '../report/json-report.js';
-import { parseWeights } from '../report/ranking-weights.js';
-import { parseErrorBudget } from '../report/error-budget.js';
 import { rankingTable } from '../report/ranking-table.js';
 import { Output, type OutputOptions } from './output.js';
-import { readResults } from './report-command.js';
 
 interface CompareArgs extends OutputOptions {
   results: string[];
@@ -29,9 +26,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .option('error-budget', { type: 'string', describe: 'Highest error rate a provider may have and be recommended, e.g. 1% or 0.005 [default: the scenario\'s verdict.errorBudget, else 1%]' }) as unknown as Argv<CompareArgs>,
   handler: async (args) => {
     const out = new Output(args);
-    const weights = parseWeights(args.weights);
-    const errorBudget = parseErrorBudget(args.errorBudget);
-    const model = buildReport(await readResults(args.results), { weights, ...(errorBudget === undefined ? {} : { errorBudget }) });
+    const model = await rankResults(args);
     out.answer(rankingTable(model.ranking), jsonSafe({ metricSources: model.metricSources, ...model.ranking }));
   },
 };

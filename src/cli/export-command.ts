@@ -4,22 +4,13 @@
  * on k6-operator. Whatever k6 cannot replay is printed as a warning and listed in the script's header.
  */
 import { mkdir } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { Catalog } from '../catalog/catalog.js';
-import { InvalidConfigError, UsageError } from '../errors.js';
-import { datasetUses } from '../engine/dataset-support.js';
-import { exportK6Script } from '../k6/export-k6.js';
-import { operatorManifests } from '../k6/operator-manifests.js';
-import { parseTargetUrl } from '../providers/target/target-provider.js';
-import { compilePlan } from '../scenario/compile-plan.js';
-import { loadScenario } from '../scenario/loader.js';
+import { exportOperator, exportScript } from '../app/export-k6.js';
+import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { PACKAGE_ROOT, VERSION } from '../util/package-root.js';
 import { Output, type OutputOptions } from './output.js';
 import { checkOutPath } from './out-option.js';
-import { resolveScenarioPath } from './run-command.js';
-import { loadSloFile, thresholdRules } from '../slo/threshold-config.js';
 
 interface ExportArgs extends OutputOptions {
   format: string;
@@ -64,20 +55,8 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
     const operator = args.format === 'k6-operator';
     if (operator && !(Number.isInteger(args.parallelism) && (args.parallelism ?? 0) >= 1)) throw new UsageError('export k6-operator needs --parallelism N (a positive integer)');
     if (!operator && args.parallelism !== undefined) throw new UsageError('--parallelism belongs to export k6-operator');
-    const targets = args.target.map((t) => parseTargetUrl(t).origin);
-    const path = resolveScenarioPath(args.scenario);
-    const loaded = await loadScenario(path);
-    const plan = compilePlan(loaded.scenario, args.scenario, dirname(resolve(path)));
-    const uses = datasetUses(plan);
-    if (uses.length > 0) throw new InvalidConfigError(`export ${args.format}: dataset draws and log replays run on the built-in engine only (cdnbench run)`, uses);
-    // The scenario's thresholds and any --slo file's, parsed exactly as `check` parses them.
-    const rules = [...thresholdRules(loaded.scenario.thresholds ?? []), ...(await Promise.all(args.slo.map(loadSloFile))).flat()];
-    const inPackage = !relative(PACKAGE_ROOT, path).startsWith('..') && !isAbsolute(relative(PACKAGE_ROOT, path));
-    const { script, warnings } = exportK6Script({
-      plan, catalog: Catalog.create(loaded.scenario.catalog), targets, pops: args.pop, cdnbenchVersion: VERSION,
-      thresholds: rules.map((r) => r.threshold),
-      source: { file: inPackage ? relative(PACKAGE_ROOT, path) : args.scenario, sha256: loaded.sha256 },
-    });
+    const exported = await exportScript(args);
+    const { script, warnings, targets } = exported;
     for (const w of warnings) out.note(`warning: ${w}`);
     if (targets.length === 0) out.note('note: no --target given; set CDNBENCH_TARGETS=http://host:port[,…] when running the script');
     if (!operator) {
@@ -90,9 +69,9 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
       out.answer(`k6 script: ${file}\nrun: k6 run ${relative(process.cwd(), file) || file} --out json=out.ndjson.gz`, { script: file, warnings });
       return;
     }
-    const name = args.name ?? plan.scenario.name;
-    const files = operatorManifests({
-      name, script, parallelism: args.parallelism ?? 1, image: args.image, targets, resultsSize: args.resultsSize,
+    const name = args.name ?? exported.scenarioName;
+    const files = exportOperator(exported, {
+      name, parallelism: args.parallelism ?? 1, image: args.image, resultsSize: args.resultsSize,
       ...(args.namespace === undefined ? {} : { namespace: args.namespace }),
       ...(args.region === undefined ? {} : { region: args.region }),
       ...(args.storageClass === undefined ? {} : { storageClass: args.storageClass }),

@@ -53,6 +53,20 @@ function loadProfileVia(ref: string, via: readonly string[]): ProviderAdapter {
     throw new InvalidConfigError(`cannot read provider profile ${path}: ${describeError(err).split('\n')[0]}`, [], 'INVALID_PROVIDER');
   }
   const raw = parseYamlText(text, `provider profile ${path}`, 'INVALID_PROVIDER');
+  const load = (member: string): ProviderAdapter =>
+    loadProfileVia(/[/\\]|\.(ya?ml|json)$/.test(member) && !isAbsolute(member) ? join(dirname(path), member) : member, [...via, resolvePath(path)]);
+  return adapterOf(raw, path, basename(path, extname(path)), load);
+}
+
+/**
+ * A provider from a profile given as an object (what a profile file holds, e.g. `{ kind: 'target', edges: [...] }`),
+ * validated like a file; its id defaults to `fallbackId`. Multi-CDN members are named by built-in name or path.
+ */
+export function providerFromProfile(raw: unknown, fallbackId = 'provider'): ProviderAdapter {
+  return adapterOf(raw, `(${fallbackId})`, fallbackId, (member) => loadProfileVia(member, []));
+}
+
+function adapterOf(raw: unknown, path: string, fallbackId: string, load: (member: string) => ProviderAdapter): ProviderAdapter {
   const kindName = typeof raw === 'object' && raw !== null ? (raw as { kind?: unknown }).kind : undefined;
   const kinds: Record<string, ProviderKind> = PROVIDER_KINDS;
   const kind = typeof kindName === 'string' ? kinds[kindName] : undefined;
@@ -65,9 +79,7 @@ function loadProfileVia(ref: string, via: readonly string[]): ProviderAdapter {
     throw new InvalidConfigError(`invalid provider profile ${path}: ${details.length} problem${details.length === 1 ? '' : 's'}`, details, 'INVALID_PROVIDER');
   }
   const declared = (parsed.data as { id?: unknown }).id;
-  const load = (member: string): ProviderAdapter =>
-    loadProfileVia(/[/\\]|\.(ya?ml|json)$/.test(member) && !isAbsolute(member) ? join(dirname(path), member) : member, [...via, resolvePath(path)]);
-  return kind.create(parsed.data, typeof declared === 'string' ? declared : basename(path, extname(path)), { file: path, load });
+  return kind.create(parsed.data, typeof declared === 'string' ? declared : fallbackId, { file: path, load });
 }
 
 /** Every provider of a run: profiles first, then one `target` provider made of all --target URLs. */

@@ -1,5 +1,5 @@
 /**
- * Makes `import … from 'cdnbench'` in a scenario module resolve to the cdnbench that is running it, so a
+ * Makes `import … from 'cdnbench'` in a scenario module resolve to the cdnbench running it (its authoring entry), so a
  * `.ts` scenario works anywhere: outside this repository, beside a global install, or next to a project
  * whose node_modules has no cdnbench at all (Node would otherwise fail with "Cannot find module").
  */
@@ -44,8 +44,10 @@ function redirectRequire(entryFile: string): void {
 export function resolveCdnbenchToSelf(): void {
   if (registered) return;
   registered = true;
-  // From dist/ the entry is index.js; from src/ (vitest, tsx) it is index.ts, which tsx compiles.
-  const entry = new URL(import.meta.url.endsWith('.ts') ? '../index.ts' : '../index.js', import.meta.url).href;
+  // The authoring entry (defineScenario and the scenario types), not the whole package index: a scenario
+  // needs nothing else, and the index would load the engine and every provider SDK into the loader child.
+  // From dist/ it is authoring.js; from src/ (vitest, tsx) authoring.ts, which tsx compiles.
+  const entry = new URL(import.meta.url.endsWith('.ts') ? './authoring.ts' : './authoring.js', import.meta.url).href;
   register(`data:text/javascript,${encodeURIComponent(HOOK)}`, { data: { target: entry } });
   redirectRequire(fileURLToPath(entry));
 }

@@ -5,10 +5,10 @@ import { DEFAULT_CATALOG } from '../../catalog/catalog-config.js';
 import { fetchOriginCounts } from '../../result/coalescing-analyser.js';
 import { headerGetter } from '../../dialects/dialect.js';
 import { getDialect } from '../../dialects/registry.js';
-import { purgeEngine } from '../../providers/lab-engine/engine-purge.js';
-import { EngineLab } from './engine-lab.js';
-import { resolveEngineBinary } from './find-engine.js';
-import { ENGINE_BINARIES, LAB_ENGINES } from './engine-spec.js';
+import { purgeEngine } from './engine-purge.js';
+import { EngineLab } from '../../lab/engines/engine-lab.js';
+import { resolveEngineBinary } from '../../lab/engines/find-engine.js';
+import { ENGINE_BINARIES, LAB_ENGINES } from '../../lab/engines/engine-spec.js';
 import { assertEngine, needsEngine, skipWithoutEngine } from '../../../test/helpers/require-engine.js';
 
 const PATH = '/audio/t000000/seek.json';

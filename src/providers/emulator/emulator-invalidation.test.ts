@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from './emulator.js';
-import type { EmulatorProfileInput } from './emulator-profile.js';
-import { sendPurge } from '../../providers/emulator/purge-client.js';
-import type { PurgeLogEntry } from './purge-scheduler.js';
+import { startEmulator, type RunningEmulator } from '../../lab/emulator/emulator.js';
+import type { EmulatorProfileInput } from '../../lab/emulator/emulator-profile.js';
+import { sendPurge } from './purge-client.js';
+import type { PurgeLogEntry } from '../../lab/emulator/purge-scheduler.js';
 import { get, postJson, sleep, TestOrigin, testProfile, controlAuth } from '../../../test/helpers/test-origin.js';
 
 const PATH = '/maps/9780000000001/e1/en/1-10.json';

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { isCdnbenchError } from '../errors.js';
 import { scenarioSchema, type Scenario } from '../scenario/schema.js';
 import { applyQuickOverrides } from './quick-overrides.js';
-import { checkOutPath } from './out-option.js';
 
 const open = (): Scenario => scenarioSchema.parse({
   name: 'open-one', sessions: { r: { steps: [{ get: '/x' }] } }, load: { model: 'open' },
@@ -52,14 +51,5 @@ describe('quick-run overrides', () => {
     expect(usage(() => applyQuickOverrides(open(), { duration: '5' }))).toBe('2 --duration takes a duration like 5s, 30s or 2m, got "5"');
     expect(usage(() => applyQuickOverrides(closed(), { vus: 1.5 }))).toBe('2 --vus takes a positive integer, got 1.5');
     expect(usage(() => applyQuickOverrides(open(), { duration: '2s' }))).toBe('2 --duration 2s ends before the scenario\'s purge event at 3s: give a longer --duration');
-  });
-});
-
-describe('-o/--out', () => {
-  it('takes paths, and refuses k6 output plugins with a hint', () => {
-    expect(checkOutPath('reports/x')).toBe('reports/x');
-    expect(checkOutPath('./a=b')).toBe('./a=b');
-    expect(usage(() => checkOutPath('json=res.json'))).toBe('2 -o/--out takes a folder or file path, not a k6 output plugin "json=res.json"; for a JSON summary use --summary-export res.json, and --report csv for CSV');
-    expect(usage(() => checkOutPath('influxdb=http://x'))).toBe('2 -o/--out takes a folder or file path, not a k6 output plugin "influxdb=http://x"');
   });
 });

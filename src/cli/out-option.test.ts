@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { isCdnbenchError } from '../errors.js';
+import { checkOutPath } from './out-option.js';
+
+const usage = (f: () => unknown): string => {
+  try {
+    f();
+  } catch (err) {
+    if (isCdnbenchError(err)) return `${err.exitCode} ${err.message}`;
+  }
+  return 'no error';
+};
+
+describe('-o/--out', () => {
+  it('takes paths, and refuses k6 output plugins with a hint', () => {
+    expect(checkOutPath('reports/x')).toBe('reports/x');
+    expect(checkOutPath('./a=b')).toBe('./a=b');
+    expect(usage(() => checkOutPath('json=res.json'))).toBe('2 -o/--out takes a folder or file path, not a k6 output plugin "json=res.json"; for a JSON summary use --summary-export res.json, and --report csv for CSV');
+    expect(usage(() => checkOutPath('influxdb=http://x'))).toBe('2 -o/--out takes a folder or file path, not a k6 output plugin "influxdb=http://x"');
+  });
+});
