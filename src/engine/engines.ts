@@ -13,6 +13,7 @@ import { autocannonProblems } from './autocannon-support.js';
 import { runClosedModel } from './closed-executor.js';
 import { hasRequestHeaders, isClientComposer, type ProviderAdapter, type RequestClient } from '../providers/adapter.js';
 import { runOpenModel, type ModelPicker } from './open-executor.js';
+import { runCrowd } from './crowd/crowd-executor.js';
 import type { SessionEnv } from './session-runner.js';
 
 /** Runs a plan's sessions against one provider's PoPs until the phases end or the run stops. */
@@ -50,7 +51,7 @@ export const ENGINES = {
     description: 'open and closed model, every scenario feature, coordinated-omission-corrected latency',
     problems: () => [],
     providerProblem: () => null,
-    executor: (plan) => (plan.model === 'open' ? runOpenModel : runClosedModel),
+    executor: (plan) => (plan.crowd !== null ? runCrowd : plan.model === 'open' ? runOpenModel : runClosedModel),
     capsRateItself: false,
   },
   autocannon: {
