@@ -21,13 +21,15 @@ export interface CrowdResult {
   sourceAddresses: number;
   /** Warm: ms to open every connection before the window; null when cold. */
   connectMs: number | null;
-  /** Connections that could not be opened (their listeners' requests are `connect` errors), by error code. */
+  /** Listeners whose warm connection could not be opened (their requests are `connect` errors), and why by error code. */
   connectFailures: number;
   connectErrors: Record<string, number>;
   /** Listeners whose first request was sent. */
   sent: number;
   /** From the first listener's send to the last one's, ms; null when none was sent. */
   firstToLastSendMs: number | null;
+  /** Unix epoch ms of the window's start: listener i's intended instant is this plus its offset. */
+  windowStartedAt: number;
   /** Sends more than LATE_SEND_MS after their intended instant. */
   lateSends: number;
   /** The listeners' first requests, from intended instant to last byte (successful exchanges). */
@@ -60,6 +62,7 @@ export const crowdResultSchema = z.strictObject({
   connectErrors: z.record(z.string(), count),
   sent: count,
   firstToLastSendMs: ms,
+  windowStartedAt: z.number().nonnegative(),
   lateSends: count,
   latencyFromIntended: z.strictObject({ count, p50Ms: ms, p95Ms: ms, p99Ms: ms, maxMs: ms }),
   peakRssBytes: count,

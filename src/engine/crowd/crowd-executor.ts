@@ -91,7 +91,7 @@ export async function runCrowd(env: SessionEnv, plan: Plan, clients: readonly Re
     counters.dropped += n - i;
     await running.below(1);
     watch.throttled = env.gate.throttled;
-    env.onCrowd?.(watch.result(offsets, base));
+    env.onCrowd?.(watch.result(offsets, base, env.wallZero + (base - env.perfZero)));
   } finally {
     env.signal.removeEventListener('abort', closeAll);
     closeAll();

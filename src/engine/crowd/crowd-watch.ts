@@ -57,7 +57,7 @@ export class CrowdWatch {
   }
 
   /** The figures, with `offsets` the listeners' intended instants (performance.now() when added to `base`). */
-  result(offsets: Float64Array, base: number): CrowdResult {
+  result(offsets: Float64Array, base: number, windowStartedAt: number): CrowdResult {
     let first = Infinity;
     let last = -Infinity;
     let sent = 0;
@@ -77,7 +77,7 @@ export class CrowdWatch {
       listeners: this.plan.listeners, withinMs: this.plan.withinMs, connect: this.plan.connect, protocol: this.plan.protocol,
       connections: this.connections, sourceAddresses: this.sources, connectMs: this.connectMs,
       connectFailures: failures, connectErrors: Object.fromEntries(this.connectErrors),
-      sent, firstToLastSendMs: sent > 0 ? round(last - first) : null, lateSends: late,
+      sent, firstToLastSendMs: sent > 0 ? round(last - first) : null, windowStartedAt: Math.round(windowStartedAt * 1000) / 1000, lateSends: late,
       latencyFromIntended: summarizeHistogram(this.latency),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       rssPerConnectionBytes: this.rssPerConnection,
