@@ -13,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openFilesLimit } from '../src/engine/crowd/crowd-limits.js';
@@ -75,7 +75,7 @@ function row(listeners: number, provider: string, r: CaseResult): string {
   return [
     provider.padEnd(17), String(listeners).padStart(6), fmt(c.firstToLastSendMs, 0, 8), `${fmt(c.lateSends, 0, 6)} (${fmt((100 * c.lateSends) / c.listeners, 1, 4)} %)`,
     `${fmt(l.p50Ms, 0, 6)} ${fmt(l.p95Ms, 0, 6)} ${fmt(l.p99Ms, 0, 6)}`, fmt(perObject, 2, 7), fmt(r.errors, 0, 6), mb(c.peakRssBytes).padStart(8),
-    (c.rssPerConnectionBytes === null ? '—' : `${(c.rssPerConnectionBytes / 1024).toFixed(1)} KB`).padStart(8), ` ${c.bottleneck}`,
+    (c.rssPerConnectionBytes === null ? '—' : `${(c.rssPerConnectionBytes / 1024).toFixed(1)} KB`).padStart(8), fmt(loadavg()[0] ?? 0, 1, 5), ` ${c.bottleneck}`,
   ].join(' ');
 }
 
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     const m = await idleConnectionMemory(idle);
     console.log(`idle crowd connections: ${m.connections} opened (${m.failed} failed), RSS ${(m.rssPerConnection / 1024).toFixed(2)} KB per connection, JS heap ${(m.heapPerConnection / 1024).toFixed(2)} KB (target ≤ 20 KB)`);
   }
-  console.log(`${'provider'.padEnd(17)} ${'crowd'.padStart(6)} ${'send ms'.padStart(8)} ${'late > 50 ms'.padStart(15)} ${'p50    p95    p99 ms from intended'.padStart(20)} ${'orig/obj/PoP'.padStart(7)} ${'errors'.padStart(6)} ${'peak RSS'.padStart(8)} ${'RSS/conn'.padStart(8)}  bottleneck`);
+  console.log(`${'provider'.padEnd(17)} ${'crowd'.padStart(6)} ${'send ms'.padStart(8)} ${'late > 50 ms'.padStart(15)} ${'p50    p95    p99 ms from intended'.padStart(20)} ${'orig/obj/PoP'.padStart(7)} ${'errors'.padStart(6)} ${'peak RSS'.padStart(8)} ${'RSS/conn'.padStart(8)} ${'load'.padStart(5)}  bottleneck (load: the machine's 1-min load average after the case, ${availableParallelism()} cores)`);
   const dir = await mkdtemp(join(tmpdir(), 'cdnbench-bench-crowd-'));
   try {
     for (const n of sizes) {

@@ -14,6 +14,7 @@ import { runClosedModel } from './closed-executor.js';
 import { hasRequestHeaders, isClientComposer, type ProviderAdapter, type RequestClient } from '../providers/adapter.js';
 import { runOpenModel, type ModelPicker } from './open-executor.js';
 import { runCrowd } from './crowd/crowd-executor.js';
+import { crowdProblems } from './crowd/crowd-limits.js';
 import type { SessionEnv } from './session-runner.js';
 
 /** Runs a plan's sessions against one provider's PoPs until the phases end or the run stops. */
@@ -49,7 +50,7 @@ export interface EngineSpec {
 export const ENGINES = {
   builtin: {
     description: 'open and closed model, every scenario feature, coordinated-omission-corrected latency',
-    problems: () => [],
+    problems: (plan) => crowdProblems(plan.crowd),
     providerProblem: () => null,
     executor: (plan) => (plan.crowd !== null ? runCrowd : plan.model === 'open' ? runOpenModel : runClosedModel),
     capsRateItself: false,

@@ -42,10 +42,24 @@ export function isLoopbackHost(host: string): boolean {
 
 /** Throws (exit 104) when `connections` would not fit under the open-files limit. */
 export function checkOpenFiles(connections: number, limit = openFilesLimit()): void {
-  if (limit === null || connections + FD_RESERVE <= limit) return;
-  throw new InvalidConfigError(
-    `the crowd needs ${formatCount(connections)} connections but this process may open at most ${formatCount(limit)} files (ulimit -n; ${FD_RESERVE} are kept for other files): raise the hard limit (e.g. ulimit -Hn ${connections + 1024} as root, or LimitNOFILE) or release fewer listeners / use protocol: http2`,
+  const problem = openFilesProblem(connections, limit);
+  if (problem !== null) throw new InvalidConfigError(problem);
+}
+
+/** Why `connections` would not fit under the open-files limit; null when they fit (or the limit is unknown). */
+export function openFilesProblem(connections: number, limit = openFilesLimit()): string | null {
+  if (limit === null || connections + FD_RESERVE <= limit) return null;
+  return (
+    `the crowd needs ${formatCount(connections)} connections but this process may open at most ${formatCount(limit)} files (ulimit -n; ${FD_RESERVE} are kept for other files): raise the hard limit (e.g. ulimit -Hn ${connections + 1024} as root, or LimitNOFILE) or release fewer listeners / use protocol: http2`
   );
+}
+
+/** The plan's crowd problems this machine has, checked before any load (engines.ts); empty when none. */
+export function crowdProblems(crowd: { listeners: number; protocol: 'http1' | 'http2'; streamsPerConnection: number } | null): string[] {
+  if (crowd === null) return [];
+  const connections = crowd.protocol === 'http1' ? crowd.listeners : Math.ceil(crowd.listeners / crowd.streamsPerConnection);
+  const problem = openFilesProblem(connections);
+  return problem === null ? [] : [`crowd: ${problem}`];
 }
 
 /**
