@@ -2,6 +2,7 @@
  * `cdnbench run <scenario>`: loads and checks everything before any load, runs every provider,
  * writes result.json atomically (also when the run fails or is interrupted) and prints the table.
  */
+import { crowdLines } from '../report/crowd-lines.js';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
@@ -212,6 +213,7 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   const verdict = interrupt.signal.aborted ? null : await slo.finish(result, outcome.aborted, providers.map((p) => p.id));
   const notes = [
     ...purgeNotes(result.providers),
+    ...crowdLines(result.providers),
     // Cut requests are neither errors nor samples; say how many so a short run's figures are read right.
     ...result.providers.filter((p) => p.sessions.abortedRequests > 0).map((p) => `${p.id}: ${p.sessions.abortedRequests} request${p.sessions.abortedRequests === 1 ? '' : 's'} in flight cut by the stop (sessions.abortedRequests; not errors, not samples)`),
   ];
