@@ -359,8 +359,10 @@ describe('merge, schema, version and --json', () => {
     expect(schema.title).toBe('cdnbench scenario');
     expect(schema.type).toBe('object');
     expect(Object.keys(schema.properties ?? {})).toEqual(expect.arrayContaining(['sessions', 'phases', 'load', 'name']));
-    // sessions are optional since a scenario may replay a logged timeline instead (replay:).
-    expect(schema.required).toEqual(expect.arrayContaining(['name', 'load', 'phases']));
+    // sessions are optional since a scenario may replay a logged timeline instead (replay:), and phases
+    // since a crowd (crowd:) may replace them.
+    expect(schema.required).toEqual(expect.arrayContaining(['name', 'load']));
+    expect(Object.keys(schema.properties ?? {})).toContain('crowd');
   });
 
   it('prints the package.json version with --version', async () => {

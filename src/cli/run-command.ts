@@ -18,6 +18,7 @@ import { runInterrupt, SIGNAL_ERRORS } from './run-interrupt.js';
 import { providerTable } from './summary-table.js';
 import { withSloOptions } from './slo-options.js';
 import { purgeNotes } from './purge-notes.js';
+import { crowdLines } from '../report/crowd-lines.js';
 
 /** Arguments of run (and check, which adds nothing but requires something to check). */
 export interface RunArgs extends OutputOptions, RunRequest {}
@@ -90,6 +91,7 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   for (const w of result.meta.generator?.warnings ?? []) out.note(`warning: ${w}`);
   const notes = [
     ...purgeNotes(result.providers),
+    ...crowdLines(result.providers),
     // Cut requests are neither errors nor samples; say how many so a short run's figures are read right.
     ...result.providers.filter((p) => p.sessions.abortedRequests > 0).map((p) => `${p.id}: ${p.sessions.abortedRequests} request${p.sessions.abortedRequests === 1 ? '' : 's'} in flight cut by the stop (sessions.abortedRequests; not errors, not samples)`),
   ];

@@ -13,6 +13,8 @@ import { autocannonProblems } from './autocannon-support.js';
 import { runClosedModel } from './closed-executor.js';
 import { hasRequestHeaders, isClientComposer, type ProviderAdapter, type RequestClient } from '../providers/adapter.js';
 import { runOpenModel, type ModelPicker } from './open-executor.js';
+import { runCrowd } from './crowd/crowd-executor.js';
+import { crowdProblems } from './crowd/crowd-limits.js';
 import type { SessionEnv } from './session-runner.js';
 
 /** Runs a plan's sessions against one provider's PoPs until the phases end or the run stops. */
@@ -48,9 +50,9 @@ export interface EngineSpec {
 export const ENGINES = {
   builtin: {
     description: 'open and closed model, every scenario feature, coordinated-omission-corrected latency',
-    problems: () => [],
+    problems: (plan) => crowdProblems(plan.crowd),
     providerProblem: () => null,
-    executor: (plan) => (plan.model === 'open' ? runOpenModel : runClosedModel),
+    executor: (plan) => (plan.crowd !== null ? runCrowd : plan.model === 'open' ? runOpenModel : runClosedModel),
     capsRateItself: false,
   },
   autocannon: {

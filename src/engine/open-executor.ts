@@ -11,6 +11,7 @@ import { arrivalsAfter } from './remaining-arrivals.js';
 import type { RequestClient } from '../providers/adapter.js';
 import { runSession, type SessionEnv } from './session-runner.js';
 import { sleepUntil } from '../util/sleep.js';
+import { InFlight } from './in-flight.js';
 
 /** A session starting this much after its intended arrival counts as late. */
 export const LATE_TOLERANCE_MS = 25;
@@ -29,7 +30,7 @@ export async function runOpenModel(
 ): Promise<void> {
   const maxConcurrent = plan.scenario.load.maxConcurrentSessions;
   const waiting: { no: number; intended: number }[] = [];
-  const running = new Set<Promise<void>>();
+  const running = new InFlight();
   let sessionNo = 0;
 
   const start = (no: number, intended: number): void => {
@@ -38,13 +39,11 @@ export async function runOpenModel(
     const client = clients[no % clients.length] as RequestClient;
     counters.started++;
     if (performance.now() - intended > LATE_TOLERANCE_MS) counters.late++;
-    const p = runSession(env, client, model, no, sessionRng, intended).then(() => {
-      running.delete(p);
+    running.add(runSession(env, client, model, no, sessionRng, intended).then(() => {
       if (!env.signal.aborted && env.gate.closed === null) counters.completed++;
       const next = waiting.shift();
       if (next !== undefined && !env.signal.aborted && env.gate.closed === null) start(next.no, next.intended);
-    });
-    running.add(p);
+    }));
   };
 
   const schedule = arrivalTimes(plan.phases, plan.scenario.load.arrival, rng.fork('arrivals'));
@@ -66,6 +65,6 @@ export async function runOpenModel(
     if (running.size < maxConcurrent) start(no, intended);
     else waiting.push({ no, intended });
   }
-  while (running.size > 0) await Promise.race(running);
+  await running.below(1);
   counters.dropped += waiting.length;
 }

@@ -13,12 +13,13 @@ import { readReplay } from '../dataset/replay-file.js';
 import { LATE_TOLERANCE_MS } from './open-executor.js';
 import { sendRequest, type SessionEnv } from './session-runner.js';
 import { sleepUntil } from '../util/sleep.js';
+import { InFlight } from './in-flight.js';
 
 /** Sends the plan's replay timeline; resolves when every request ended or the run stopped. */
 export async function runReplay(env: SessionEnv, plan: Plan, clients: readonly RequestClient[], counters: SessionCounters): Promise<void> {
   const replay = plan.replay;
   if (replay === null) throw new Error('runReplay needs a plan with a replay');
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new InFlight();
   const headers = replay.headers ?? undefined;
   let line = 0;
   for await (const e of readReplay(replay.file)) {
@@ -30,15 +31,13 @@ export async function runReplay(env: SessionEnv, plan: Plan, clients: readonly R
       counters.dropped++;
       break;
     }
-    while (inFlight.size >= replay.maxInFlight) await Promise.race(inFlight);
+    await inFlight.below(replay.maxInFlight);
     if (performance.now() - intended > LATE_TOLERANCE_MS) counters.late++;
     const client = clients[line++ % clients.length] as RequestClient;
     counters.started++;
-    const p: Promise<void> = sendRequest(env, client, { name: 'replay', path: e.path, headers, objectClass: inferObjectClass(e.path) }, intended).then((end) => {
-      inFlight.delete(p);
+    inFlight.add(sendRequest(env, client, { name: 'replay', path: e.path, headers, objectClass: inferObjectClass(e.path) }, intended).then((end) => {
       if (end !== null) counters.completed++;
-    });
-    inFlight.add(p);
+    }));
   }
-  await Promise.all(inFlight);
+  await inFlight.below(1);
 }

@@ -27,6 +27,7 @@ import type { ScenarioEvent } from '../scenario/schema.js';
 import { RequestGate } from './request-gate.js';
 import { watchGenerator } from './generator-health.js';
 import type { SessionEnv } from './session-runner.js';
+import type { CrowdResult } from '../result/crowd-result.js';
 import { ErrorRateGuard } from './error-rate-guard.js';
 import { PREFLIGHT_PATHS, checkBeforeLoad, needsPreflight } from './load-preflight.js';
 import { firstRequests } from './preflight-requests.js';
@@ -80,6 +81,8 @@ export interface ProviderRunOutcome {
   errorRateStop: string | null;
   /** How the generator kept up during the load (loop lag, CPU, late starts). */
   generator: GeneratorHealth;
+  /** How the scenario's crowd was released; null without a crowd (or when it stopped before the end). */
+  crowd: CrowdResult | null;
 }
 
 
@@ -146,7 +149,9 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   const errorMessages = new Map<string, number>();
   let networkErrors = 0;
   const perfZero = performance.now();
+  const crowd: { result: CrowdResult | null } = { result: null };
   const env: SessionEnv = {
+    onCrowd: (r) => (crowd.result = r),
     providerId: provider.id,
     catalog: o.catalog,
     dialect: provider.dialect,
@@ -226,6 +231,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     abortReason: watch.reason,
     errorRateStop: guard.reason,
     generator,
+    crowd: crowd.result,
   };
 }
 

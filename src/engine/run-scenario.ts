@@ -9,6 +9,7 @@ import { describeError } from '../errors.js';
 import { Recorder } from '../result/recorder.js';
 import { RESULT_SCHEMA_VERSION, type GeneratorHealth, type ProviderResult, type PurgeRecord, type RunMeta, type RunResult, type SessionCounters, type StopReason } from '../result/result-model.js';
 import type { SampleSink } from '../result/sample.js';
+import type { CrowdResult } from '../result/crowd-result.js';
 import { summarizeProvider } from '../result/summary.js';
 import { isOriginCounted, isPriced, isRoutingReporter, isStartable, type ProviderAdapter } from '../providers/adapter.js';
 import { providerCost } from '../probes/provider-cost.js';
@@ -144,6 +145,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     let invalidation: InvalidationResult | null = null;
     let coalescing: CoalescingResult | null = null;
     let purges: PurgeRecord[] = [];
+    let crowd: CrowdResult | null = null;
     o.onProviderStart?.(provider, recorder);
     const liveCounters: SessionCounters = { ...EMPTY_COUNTERS };
     current = { id: provider.id, kind: provider.kind, dialect: provider.dialect.id, counters: liveCounters };
@@ -162,6 +164,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       invalidation = outcome.invalidation;
       coalescing = outcome.coalescing;
       purges = outcome.purges;
+      crowd = outcome.crowd;
       if (isOriginCounted(provider)) originBytes = (await provider.originTotals().catch(() => null))?.bytes ?? null;
       if (outcome.stopReason !== 'completed' && stopReason === 'completed') stopReason = outcome.stopReason;
       // Requests a hard stop cut are neither answers nor failures of the provider.
@@ -176,7 +179,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       if (isStartable(provider)) await provider.stop().catch((err: unknown) => failures.push(`provider ${provider.id}: stop failed: ${describeError(err)}`));
     }
     const series = recorder.seriesFor(provider.id);
-    const summary = { ...summarizeProvider(series), invalidation, coalescing, purges };
+    const summary = { ...summarizeProvider(series), invalidation, coalescing, purges, ...(crowd === null ? {} : { crowd }) };
     const timeline = recorder.timelineFor(provider.id, timelineEvents(plan, purges));
     if (isPriced(provider)) {
       summary.cost = providerCost(provider, series, {

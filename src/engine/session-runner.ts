@@ -6,6 +6,7 @@
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { ObjectClass, Sample, SampleSink } from '../result/sample.js';
+import type { CrowdResult } from '../result/crowd-result.js';
 import { drawDatasetRequest } from './dataset-draw.js';
 import type { CompiledSession, GetOp, Op } from '../scenario/compile-plan.js';
 import { renderTemplate } from '../scenario/template.js';
@@ -32,6 +33,8 @@ export interface SessionEnv {
   onAborted?(): void;
   /** Called for every network error, with its one-line message. */
   onNetworkError(message: string): void;
+  /** Called once by a crowd run with how the crowd was released (crowd-executor.ts). */
+  onCrowd?(result: CrowdResult): void;
 }
 
 /** Runs a session to its end (or until the gate closes / the run is aborted). */

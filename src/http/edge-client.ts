@@ -12,6 +12,10 @@ import type { Dispatcher } from 'undici';
 import type { ExchangeCallback } from './exchange.js';
 import { Http1Pool } from './http1/http1-pool.js';
 import { UndiciDeadlines } from './undici-exchange.js';
+import type { CrowdLane, CrowdLaneSpec } from '../engine/crowd-lane.js';
+import { Http1Listeners } from './http1/http1-listeners.js';
+import { RequestHead } from './http1/request-head.js';
+import { H2Listeners } from '../engine/http2/h2-listeners.js';
 
 export { classifyNetworkError, type Exchange, type ExchangeCallback } from './exchange.js';
 
@@ -119,6 +123,22 @@ export class EdgeClient {
       { path, method: 'GET', headers: headers === undefined ? this.baseHeaders : withStepHeaders(this.baseHeaders, headers) },
       handler,
     );
+  }
+
+  /** A crowd's channels to this PoP: a connection per listener (HTTP/1.1) or streams on shared connections (HTTP/2). */
+  crowdLane(spec: CrowdLaneSpec): CrowdLane {
+    const url = new URL(this.edge.url);
+    const o = this.options;
+    if (spec.protocol === 'http2') {
+      return new H2Listeners(this.edge, { url, baseHeaders: this.baseHeaders, wantedHeaders: o.wantedHeaders, timeoutMs: o.timeoutMs, ...(o.ca === undefined ? {} : { ca: o.ca }) }, spec.listeners, spec.streamsPerConnection);
+    }
+    const tls = url.protocol === 'https:';
+    const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    const target = {
+      connectHost: this.edge.connectAddress ?? hostname, port: url.port === '' ? (tls ? 443 : 80) : Number(url.port), tls, servername: hostname,
+      timeoutMs: o.timeoutMs, wantedHeaders: o.wantedHeaders, readBuffer: Buffer.allocUnsafe(64 * 1024), ...(o.ca === undefined ? {} : { ca: o.ca }),
+    };
+    return new Http1Listeners(this.edge, new RequestHead(url.host, this.baseHeaders), target, spec.listeners, spec.sourceAddress);
   }
 
   /** Closes the connections; in-flight requests end with an `aborted` error sample. */

@@ -3,6 +3,7 @@
  * every verdict metric from the first scenario (in the order given) that measured it, and ranks the
  * providers. Deterministic for given inputs and `now`.
  */
+import { crowdLines } from './crowd-lines.js';
 import type { ProviderResult, RunResult } from '../result/result-model.js';
 import { VERSION } from '../util/package-root.js';
 import { censoredT95, smallObjectHistogram, verdictValue } from './metric-estimates.js';
@@ -128,5 +129,12 @@ export function buildReport(results: readonly RunResult[], options: ReportOption
     ranking: rankProviders(inputs, options.weights ?? DEFAULT_WEIGHTS, { errorBudget }),
     rows: tidyRows(groups),
     provenance: provenance(providers.map((p) => p.kind), scenarios),
+    // From the inputs: a merge recomputes summaries from the series, and the crowd's figures are not in them.
+    ...crowdsOf(results),
   };
+}
+
+function crowdsOf(results: readonly RunResult[]): Pick<ReportModel, 'crowds'> {
+  const lines = crowdLines(results.flatMap((r) => r.providers));
+  return lines.length === 0 ? {} : { crowds: lines };
 }

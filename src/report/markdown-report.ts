@@ -98,6 +98,7 @@ export function renderMarkdown(model: ReportModel): string {
     '',
     ...VERDICT_METRIC_IDS.flatMap((m) => keyFigure(model, m) ?? []),
     ...errorLines(model),
+    ...(model.crowds ?? []).map((l) => `- **Crowd** ${escapeMarkdown(l)}`),
     ...(monthly.length > 0
       ? [`- **Monthly projection** at ${(monthly[0]?.cost?.monthlySessions ?? 0).toLocaleString('en-US')} sessions: ${monthly.map((p) => `${escapeMarkdown(p.id)} ${escapeMarkdown(formatMetric('cost-per-1m', p.cost?.steady?.monthlyUsd ?? p.cost?.monthlyUsd ?? null))}`).join(', ')} (${monthly.every((p) => p.cost?.steady?.monthlyUsd != null) ? 'steady state, after warm-up' : 'whole run, cold start included'}).`]
       : []),

@@ -150,6 +150,8 @@ export interface ReportModel {
   rows: TidyRow[];
   /** Where the figures came from, for the banner and the PNG footers (provenance.ts). */
   provenance: Provenance;
+  /** One line per provider run that released a crowd (crowd-lines.ts); absent when none did. */
+  crowds?: string[];
 }
 
 /** What kind of system was measured, when and how: printed on every page and chart. */

@@ -8,6 +8,7 @@ import type { CoalescingResult, CostResult, InvalidationResult } from './probe-r
 import type { RegionSummary } from './region-summary.js';
 import type { CacheStatus, ErrorKind, ObjectClass } from './sample.js';
 import type { MultiCdnSummary } from './multi-cdn-summary.js';
+import type { CrowdResult } from './crowd-result.js';
 
 /** The result file's schema version; bump on incompatible changes. */
 export const RESULT_SCHEMA_VERSION = 1;
@@ -128,6 +129,8 @@ export interface ProviderSummary {
   purges: PurgeRecord[];
   /** Routing of a multi-CDN provider (steering, hedging, failover and what they cost); absent for others. */
   multiCdn?: MultiCdnSummary | null;
+  /** How the scenario's crowd was released (send spread, late sends, memory, bottleneck); absent without a crowd. */
+  crowd?: CrowdResult;
 }
 
 /** Session accounting of the executor; late and dropped sessions are counted, never hidden. */

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { formatIssuePath } from '../util/zod-issues.js';
 import { multiCdnSummarySchema } from './multi-cdn-summary.js';
+import { crowdResultSchema } from './crowd-result.js';
 import { coalescingResultSchema, costResultSchema, invalidationResultSchema } from './probe-result-schema.js';
 import { CdnbenchError, InvalidConfigError, describeError } from '../errors.js';
 import { decodeHistogram } from './histogram.js';
@@ -100,6 +101,7 @@ const providerSummary = z.strictObject({
   // Added after schema version 1 shipped: files written before it have none.
   purges: z.array(purgeRecord).default([]),
   multiCdn: multiCdnSummarySchema.nullable().optional(),
+  crowd: crowdResultSchema.optional(),
 });
 
 const sessionCounters = z.strictObject({

@@ -23,3 +23,12 @@ export { MAX_CATALOG } from '../catalog/catalog-config.js';
 export function formatCount(n: number): string {
   return n >= 1e21 ? n.toExponential(2) : Math.round(n).toLocaleString('en-US');
 }
+
+/** Most listeners of a crowd (`crowd.listeners`): each is a connection (HTTP/1.1) or a stream (HTTP/2). */
+export const MAX_CROWD_LISTENERS = 200_000;
+
+/** Longest window a crowd is released within (`crowd.within`). */
+export const MAX_CROWD_WINDOW_MS = 60_000;
+
+/** Most HTTP/2 streams a crowd puts on one connection (servers commonly allow 100 to 1,000). */
+export const MAX_STREAMS_PER_CONNECTION = 1_000;

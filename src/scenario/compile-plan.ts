@@ -10,6 +10,7 @@ import type { ObjectClass } from '../result/sample.js';
 import { parseDuration, parseDurationRange, type NumberRange } from '../util/duration.js';
 import { inferObjectClass } from '../catalog/object-class.js';
 import type { Scenario, ScenarioEvent, StepInput } from './schema.js';
+import { compileCrowd, crowdPhase, type CrowdPlan } from './compile-crowd.js';
 import { PURGE_FALLBACK_VARIABLES, parseTemplate, type Template, type TemplateVariable } from './template.js';
 
 export type { ReplayPlan } from './compile-dataset.js';
@@ -101,6 +102,8 @@ export interface Plan {
   maxErrorRate: number;
   /** The timeline replay replacing sessions; null for a session-driven run. */
   replay: ReplayPlan | null;
+  /** The crowd replacing the phases (its one phase stands for its window); null otherwise. */
+  crowd: CrowdPlan | null;
 }
 
 const DRAIN_MS = 30_000;
@@ -219,6 +222,11 @@ export function compilePlan(scenario: Scenario, source = 'scenario', baseDir = p
     startMs += durationMs;
     return phase;
   });
+  const crowd = compileCrowd(scenario.crowd);
+  if (crowd !== null) {
+    phases.push(crowdPhase(crowd));
+    startMs = crowd.withinMs;
+  }
   const events = scenario.events.map((event, i) => {
     const atMs = ms(event.at);
     if (atMs > startMs) c.problems.push(`events[${i}].at: ${event.at} is after the last phase ends`);
@@ -251,6 +259,7 @@ export function compilePlan(scenario: Scenario, source = 'scenario', baseDir = p
     maxRate: scenario.limits.maxRate,
     maxErrorRate: scenario.limits.maxErrorRate,
     replay,
+    crowd,
   };
 }
 

@@ -9,6 +9,7 @@ import { OBJECT_CLASSES } from '../result/sample.js';
 import { parseDuration, parseDurationRange } from '../util/duration.js';
 import { datasetGetSchema, replaySchema, type DatasetGetInput } from './dataset-step.js';
 import { thresholdsSchema } from '../slo/threshold-config.js';
+import { crowdSchema } from './crowd-schema.js';
 import { formatCount, MAX_CATALOG, MAX_PLANNED_SESSIONS, MAX_RUN_DURATION_MS, MAX_SESSION_RATE, MAX_VUS } from './bounds.js';
 
 const duration = z
@@ -217,7 +218,8 @@ export const scenarioSchema = z
         http2: z.boolean().default(false),
         timeout: runDuration.default('10s').describe('Whole-request deadline, from the send to the last body byte (like k6\'s timeout); a request past it is a timeout error and its connection is closed'),
       }),
-    phases: z.array(phase).min(1),
+    phases: z.array(phase).default([]).describe('Load phases, in order (at least one, unless a crowd replaces them)'),
+    crowd: crowdSchema.optional(),
     limits: z
       .strictObject({
         maxDuration: runDuration.optional().describe('Hard stop: requests in flight are cut (counted as abortedRequests); default: the phases plus 30s to drain'),
@@ -256,6 +258,14 @@ export const scenarioSchema = z
   })
   .superRefine((s, ctx) => {
     if (s.replay === undefined && Object.keys(s.sessions).length === 0) ctx.addIssue({ code: 'custom', path: ['sessions'], message: 'at least one session model is needed' });
+    if (s.crowd === undefined && s.phases.length === 0) ctx.addIssue({ code: 'custom', path: ['phases'], message: 'at least one phase is needed (or a crowd)' });
+    if (s.crowd !== undefined) {
+      // A crowd is the run's one arrival pattern: its window is the phase.
+      if (s.phases.length > 0) ctx.addIssue({ code: 'custom', path: ['phases'], message: 'a crowd replaces the phases: remove them (the crowd\'s window is the run\'s one phase)' });
+      if (s.load.model !== 'open') ctx.addIssue({ code: 'custom', path: ['load', 'model'], message: 'a crowd is an open-model arrival: expected model: open' });
+      if (s.replay !== undefined) ctx.addIssue({ code: 'custom', path: ['crowd'], message: 'a crowd and a replay cannot be combined' });
+      return;
+    }
     // Totals only for phases valid one by one, so one bad figure is reported once.
     const each = s.phases.every((p) => (parseDuration(p.duration) ?? Infinity) <= MAX_RUN_DURATION_MS && (p.rate ?? 0) <= MAX_SESSION_RATE && (p.to ?? 0) <= MAX_SESSION_RATE);
     const totalMs = s.phases.reduce((a, p) => a + (parseDuration(p.duration) ?? 0), 0);

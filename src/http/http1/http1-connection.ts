@@ -24,6 +24,8 @@ export interface Http1Target {
   /** Whole-request deadline: from the send (connect included) to the last body byte. */
   timeoutMs: number;
   wantedHeaders: ReadonlySet<string>;
+  /** Source address to bind (a crowd spreads loopback connections over 127.0.0.x for more ephemeral ports). */
+  localAddress?: string;
 }
 
 /** A request waiting for, or on, a connection. */
@@ -40,6 +42,8 @@ export interface ConnectionOwner {
   release(conn: Http1Connection): void;
   /** The connection is gone; `retry` is a request to send again on another connection. */
   closed(conn: Http1Connection, retry: PendingRequest | null): void;
+  /** The connection is established (TLS handshake done); a crowd's warm connect waits for it. */
+  connected?(conn: Http1Connection): void;
 }
 
 /** One socket and its in-flight request. */
@@ -69,7 +73,7 @@ export class Http1Connection implements ResponseEvents {
   ) {
     this.timeoutMs = target.timeoutMs;
     this.parser = new ResponseParser(target.wantedHeaders, this);
-    const opts = { host: target.connectHost, port: target.port };
+    const opts = { host: target.connectHost, port: target.port, ...(target.localAddress === undefined ? {} : { localAddress: target.localAddress }) };
     if (target.tls) {
       this.socket = tlsConnect({
         ...opts,
@@ -88,9 +92,15 @@ export class Http1Connection implements ResponseEvents {
     this.socket.once(target.tls ? 'secureConnect' : 'connect', () => {
       this.connected = true;
       if (this.current !== null) this.sentAt = performance.now();
+      this.owner.connected?.(this);
     });
     this.socket.on('error', (err: Error) => (this.socketError = err));
     this.socket.on('close', () => this.onClose());
+  }
+
+  /** The socket's error, once it had one (why a connect failed). */
+  get error(): Error | null {
+    return this.socketError;
   }
 
   /** Writes a request; the connection must be idle. */

@@ -6,10 +6,7 @@ import type { ExchangeCallback } from '../exchange.js';
 import type { ErrorKind } from '../../result/sample.js';
 import { DeadlineSweep, sweepPeriodMs } from '../deadline-sweep.js';
 import { Http1Connection, type ConnectionOwner, type Http1Target, type PendingRequest } from './http1-connection.js';
-
-// A path or header value with a control character or space would split or smuggle requests.
-const UNSAFE_PATH = /[^\x21-\x7e]/;
-const UNSAFE_VALUE = /[\r\n\0]/;
+import { RequestHead } from './request-head.js';
 
 /** Keep-alive connection pool speaking HTTP/1.1 over net or tls sockets. */
 export class Http1Pool implements ConnectionOwner {
@@ -19,9 +16,7 @@ export class Http1Pool implements ConnectionOwner {
   private queueHead = 0;
   private closing = false;
   private readonly target: Http1Target;
-  /** Host and the client's fixed headers, as written when a request adds none of the same name. */
-  private readonly base: Record<string, string>;
-  private readonly baseLines: string;
+  private readonly head: RequestHead;
   /** Ends requests past their whole-request deadline (load.timeout). */
   private readonly sweep: DeadlineSweep;
 
@@ -32,8 +27,7 @@ export class Http1Pool implements ConnectionOwner {
     baseHeaders: Record<string, string>,
   ) {
     this.target = { ...target, readBuffer: Buffer.allocUnsafe(64 * 1024) };
-    this.base = { host: hostHeader, ...lowerKeys(baseHeaders) };
-    this.baseLines = ` HTTP/1.1\r\n${headerLines(this.base)}`;
+    this.head = new RequestHead(hostHeader, baseHeaders);
     this.sweep = new DeadlineSweep(sweepPeriodMs(target.timeoutMs), (now) => {
       for (const c of this.open) c.sweep(now);
     });
@@ -43,8 +37,7 @@ export class Http1Pool implements ConnectionOwner {
   get(path: string, headers: Record<string, string> | undefined, done: ExchangeCallback): void {
     let head: string;
     try {
-      if (UNSAFE_PATH.test(path)) throw new TypeError(`unsafe request path ${JSON.stringify(path)}`);
-      head = `GET ${path}${headers === undefined ? this.baseLines : this.linesWith(headers)}\r\n`;
+      head = this.head.get(path, headers);
     } catch (err) {
       failNow(done, 'other', (err as Error).message);
       return;
@@ -86,17 +79,6 @@ export class Http1Pool implements ConnectionOwner {
     for (const c of [...this.open]) c.destroy();
   }
 
-  /**
-   * The header lines with a request's own headers. One of the same name as a fixed header (Host, the user
-   * agent, a provider's) replaces it rather than adding a second line, which servers may answer with 400.
-   */
-  private linesWith(headers: Record<string, string>): string {
-    for (const name in headers) {
-      if (Object.hasOwn(this.base, name.toLowerCase())) return ` HTTP/1.1\r\n${headerLines({ ...this.base, ...lowerKeys(headers) })}`;
-    }
-    return this.baseLines + headerLines(headers);
-  }
-
   private dispatch(req: PendingRequest): void {
     this.sweep.ensure();
     const conn = this.idle.pop();
@@ -121,22 +103,6 @@ export class Http1Pool implements ConnectionOwner {
     }
     return r;
   }
-}
-
-function headerLines(headers: Record<string, string>): string {
-  let out = '';
-  for (const name in headers) {
-    const value = headers[name] as string;
-    if (UNSAFE_VALUE.test(value) || UNSAFE_VALUE.test(name) || name.includes(':')) throw new TypeError(`unsafe request header ${JSON.stringify(name)}`);
-    out += `${name}: ${value}\r\n`;
-  }
-  return out;
-}
-
-function lowerKeys(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name in headers) out[name.toLowerCase()] = headers[name] as string;
-  return out;
 }
 
 function failClosed(req: PendingRequest): void {
