@@ -4,7 +4,7 @@
  * HTTP/1.1 crowd connections (crowd-lane channels, exactly what a warm crowd holds), divided by N.
  */
 import { EdgeClient } from '../src/http/edge-client.js';
-import type { CrowdLane } from '../src/engine/crowd-lane.js';
+import type { CrowdLane } from '../src/http/crowd-lane.js';
 import { startChildServer } from './bench-util.js';
 
 /** RSS and heap per idle connection, bytes, over `n` connections. */

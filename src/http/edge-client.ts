@@ -12,10 +12,10 @@ import type { Dispatcher } from 'undici';
 import type { ExchangeCallback } from './exchange.js';
 import { Http1Pool } from './http1/http1-pool.js';
 import { UndiciDeadlines } from './undici-exchange.js';
-import type { CrowdLane, CrowdLaneSpec } from '../engine/crowd-lane.js';
+import type { CrowdLane, CrowdLaneSpec } from './crowd-lane.js';
 import { Http1Listeners } from './http1/http1-listeners.js';
 import { RequestHead } from './http1/request-head.js';
-import { H2Listeners } from '../engine/http2/h2-listeners.js';
+import { H2Listeners } from './http2/h2-listeners.js';
 
 export { classifyNetworkError, type Exchange, type ExchangeCallback } from './exchange.js';
 

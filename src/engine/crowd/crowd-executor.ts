@@ -14,7 +14,7 @@ import type { SessionCounters } from '../../result/result-model.js';
 import type { RequestClient } from '../../providers/adapter.js';
 import type { Plan } from '../../scenario/compile-plan.js';
 import type { Rng } from '../../util/rng.js';
-import { isCrowdCapable, type CrowdCapable, type CrowdChannel, type CrowdLane } from '../crowd-lane.js';
+import { isCrowdCapable, type CrowdCapable, type CrowdChannel, type CrowdLane } from '../../http/crowd-lane.js';
 import type { ExchangeCallback } from '../../http/exchange.js';
 import { InFlight } from '../in-flight.js';
 import { LATE_TOLERANCE_MS, type ModelPicker } from '../open-executor.js';

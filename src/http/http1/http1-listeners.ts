@@ -8,7 +8,7 @@
  * listener costs its socket plus two small objects (docs/benchmarks.md "bench:crowd").
  */
 import type { ErrorKind } from '../../result/sample.js';
-import type { CrowdChannel, CrowdLane } from '../../engine/crowd-lane.js';
+import type { CrowdChannel, CrowdLane } from '../crowd-lane.js';
 import { DeadlineSweep, sweepPeriodMs } from '../deadline-sweep.js';
 import type { EdgeEndpoint } from '../edge-client.js';
 import type { ExchangeCallback } from '../exchange.js';

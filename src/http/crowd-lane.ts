@@ -3,8 +3,8 @@
  * the PoP (its HTTP/1.1 connection, or its stream slot on a shared HTTP/2 connection), so a crowd is many
  * clients rather than a few pooled connections serving a queue.
  */
-import type { EdgeEndpoint } from '../http/edge-client.js';
-import type { ExchangeCallback } from '../http/exchange.js';
+import type { EdgeEndpoint } from './edge-client.js';
+import type { ExchangeCallback } from './exchange.js';
 
 /** One listener's way to its PoP. */
 export interface CrowdChannel {

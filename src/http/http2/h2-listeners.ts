@@ -7,9 +7,9 @@
 import { connect, constants, type ClientHttp2Session, type ClientHttp2Stream, type IncomingHttpHeaders } from 'node:http2';
 import type { ErrorKind } from '../../result/sample.js';
 import type { CrowdChannel, CrowdLane } from '../crowd-lane.js';
-import { DeadlineSweep, sweepPeriodMs } from '../../http/deadline-sweep.js';
-import type { EdgeEndpoint } from '../../http/edge-client.js';
-import { classifyNetworkError, firstLine, type ExchangeCallback } from '../../http/exchange.js';
+import { DeadlineSweep, sweepPeriodMs } from '../deadline-sweep.js';
+import type { EdgeEndpoint } from '../edge-client.js';
+import { classifyNetworkError, firstLine, type ExchangeCallback } from '../exchange.js';
 
 /** What every connection of the lane shares. */
 export interface H2LaneOptions {
