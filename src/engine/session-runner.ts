@@ -15,6 +15,8 @@ import type { ClassifiedExchange, RequestClient } from '../providers/adapter.js'
 import type { RequestGate } from './request-gate.js';
 import { SessionState } from './session-state.js';
 import { sleepUntil } from './sleep.js';
+import type { SessionDigest } from './workers/session-digest.js';
+import type { WorkerShare } from './workers/worker-share.js';
 
 /** What sessions of one provider run share. */
 export interface SessionEnv {
@@ -32,6 +34,10 @@ export interface SessionEnv {
   onAborted?(): void;
   /** Called for every network error, with its one-line message. */
   onNetworkError(message: string): void;
+  /** This thread's part of the schedule under --workers (worker-share.ts); absent: all of it. */
+  share?: WorkerShare;
+  /** Collects every started session's draws, so runs with different worker counts can be compared. */
+  digest?: SessionDigest;
 }
 
 /** Runs a session to its end (or until the gate closes / the run is aborted). */
@@ -44,6 +50,7 @@ export async function runSession(
   intendedStart: number,
 ): Promise<void> {
   const state = new SessionState(env.catalog, model, sessionNo, env.runId, rng);
+  env.digest?.add({ sessionNo, model: model.name, book: state.book?.isbn ?? '', lang: state.lang, page: state.page, track: state.track, album: state.album });
   await runOps(env, client, state, model.ops, intendedStart);
 }
 
