@@ -10,7 +10,9 @@ import { checkScenarioAlbums } from '../engine/album-burst.js';
 import { Catalog } from '../catalog/catalog.js';
 import { unsupportedEvents } from '../engine/event-support.js';
 import { CdnbenchError, InvalidConfigError, UsageError, describeError } from '../errors.js';
-import { hasHostRequirements } from '../providers/adapter.js';
+import { hasHostRequirements, isStartable, type ProviderAdapter } from '../providers/adapter.js';
+import { availableParallelism } from 'node:os';
+import { defaultWorkers } from '../engine/workers/worker-share.js';
 import { buildReport } from '../report/build-report.js';
 import { parseErrorBudget } from '../report/error-budget.js';
 import { jsonSafe } from '../report/json-report.js';
@@ -62,6 +64,7 @@ export interface RunArgs extends OutputOptions, SloArgs, QuickArgs {
   env: string[];
   preflight: boolean;
   errorBudget?: string;
+  workers?: number;
 }
 
 /** A scenario argument: a file path, or the name of a built-in scenario (scenarios/<name>.yaml). */
@@ -88,6 +91,13 @@ export function chooseProviders(args: Pick<RunArgs, 'lab' | 'provider' | 'target
   ], 'NO_TARGET');
 }
 
+/** --workers as given (checked), else the default: the cores, minus one for a lab process on this machine. */
+function chooseWorkers(flag: number | undefined, providers: readonly ProviderAdapter[]): { count: number; explicit: boolean } {
+  if (flag === undefined) return { count: defaultWorkers(availableParallelism(), providers.some(isStartable)), explicit: false };
+  if (!Number.isInteger(flag) || flag < 1 || flag > 256) throw new UsageError(`--workers takes an integer from 1 to 256, got ${String(flag)}`);
+  return { count: flag, explicit: true };
+}
+
 /** The run command module. */
 export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run <scenario>',
@@ -109,6 +119,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('error-budget', { type: 'string', describe: 'Highest error rate a provider may have and be recommended, e.g. 1% or 0.005 [default: the scenario\'s verdict.errorBudget, else 1%]' })
       .option('report', { type: 'string', default: 'all', describe: `Report formats written beside result.json: ${REPORT_FORMATS.join(', ')}, all or none` })
       .option('env', { alias: 'e', type: 'string', array: true, default: [], describe: 'KEY=VALUE for ${env.KEY} in headers (repeatable); values are redacted from every output' })
+      .option('workers', { type: 'number', describe: 'Load worker threads per provider (1: one thread) [default: the machine\'s cores, minus one when a lab process runs here]' })
       .option('preflight', { type: 'boolean', default: true, describe: 'Probe the first paths on every PoP before the load and stop (exit 104) when most fail; --no-preflight skips it' }))) as unknown as Argv<RunArgs>,
   handler: (args) => runAndCheck(args, false),
 };
@@ -137,6 +148,7 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
   if (!isEngineId(engine)) throw new UsageError(`unknown --engine ${engine} (known: ${ENGINE_IDS.join(', ')})`);
   const refs = chooseProviders(args, requireChecks);
   const providers = resolveProviders(refs, args.target);
+  const workers = chooseWorkers(args.workers, providers);
   assertEngineCanRun(engine, plan, args.scenario, providers);
   const problems = providers.flatMap((p) => unsupportedEvents(p, plan.events));
   if (problems.length > 0) {
@@ -177,6 +189,7 @@ export async function runAndCheck(args: RunArgs, requireChecks: boolean): Promis
         preflight: args.preflight,
         snapshot,
         overrides,
+        workers,
         ...(args.agent || args.region ? { agent: { name: args.agent ?? 'agent', region: args.region ?? '' } } : {}),
       });
     } finally {

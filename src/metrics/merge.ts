@@ -7,7 +7,7 @@ import { InvalidConfigError } from '../errors.js';
 import { SeriesMerger } from './merge-series.js';
 import { mergeTimelines } from './merge-timelines.js';
 import { RESULT_SCHEMA_VERSION } from './result-model.js';
-import type { ProviderResult, ProviderTimeline, RunMeta, RunResult, SeriesRecord, SessionCounters, ProviderSummary } from './result-model.js';
+import type { ProviderResult, ProviderTimeline, RunMeta, RunResult, SessionCounters, ProviderSummary } from './result-model.js';
 import { summarizeProvider } from './summary.js';
 import { mergeCoalescing, mergeCost, mergeInvalidation } from '../probes/merge-probes.js';
 import { mergeMultiCdn } from './multi-cdn-summary.js';
