@@ -182,10 +182,11 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     },
   };
 
-  const hardStop = setTimeout(() => {
+  const armHardStop = (): NodeJS.Timeout => setTimeout(() => {
     hardStopped = true;
     stop.abort();
   }, plan.maxDurationMs);
+  let hardStop = armHardStop();
   const watch = startAbortWatch(o.abortCheck, perfZero, () => stop.abort(), o.log);
   let invalidationPaths = 0;
   // A holder, not a `let`: it is assigned inside the event callback.
@@ -214,7 +215,10 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     if (w !== undefined && w.count > 1) {
       pooled = await runWorkerPool({
         workers: w.count, plan, provider, runId: o.runId, seed: o.seed, scheduleSeed: o.scheduleSeed, userAgent: o.userAgent, smallObjectMaxBytes: w.smallObjectMaxBytes,
-        region: w.region, stop: stop.signal, stopAll: () => stop.abort(), counters, log: o.log, ...(w.onLive === undefined ? {} : { onLive: w.onLive }),
+        region: w.region, stop: stop.signal, onLaunch: () => {
+          clearTimeout(hardStop);
+          hardStop = armHardStop();
+        }, stopAll: () => stop.abort(), counters, log: o.log, ...(w.onLive === undefined ? {} : { onLive: w.onLive }),
       });
     } else {
       const executor = plan.replay !== null ? runReplay : engine.executor(plan, { userAgent: o.userAgent });

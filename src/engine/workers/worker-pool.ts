@@ -41,6 +41,8 @@ export interface PoolOptions {
   region: string;
   /** The main thread's stop: aborted by max duration, SIGINT, thresholds. */
   stop: AbortSignal;
+  /** Called when the load starts (every worker ready), so the caller's max-duration clock excludes thread start-up. */
+  onLaunch?(): void;
   /** Aborts the main thread's stop (a worker's error-rate guard fired). */
   stopAll(): void;
   /** Summed live counters, rewritten on every progress message. */
@@ -48,6 +50,8 @@ export interface PoolOptions {
   /** Live totals of all workers (requests, errors), for progress. */
   onLive?(requests: number, errors: number): void;
   log(line: string): void;
+  /** The worker script; default load-worker.js (a test gives one that fails on purpose). */
+  entry?: URL;
 }
 
 /** What the workers ended with, summed (counters into `counters`). */
@@ -86,7 +90,7 @@ export async function runWorkerPool(o: PoolOptions): Promise<PoolOutcome> {
       runId: o.runId, seed: o.seed, scheduleSeed: o.scheduleSeed, userAgent: o.userAgent, smallObjectMaxBytes: o.smallObjectMaxBytes, region: o.region,
       progressMs: 250,
     };
-    const w = new Worker(WORKER_ENTRY, { workerData: init });
+    const w = new Worker(o.entry ?? WORKER_ENTRY, { workerData: init });
     workers.push(w);
     let ready: () => void = () => undefined;
     readies.push(new Promise<void>((r) => (ready = r)));
@@ -128,6 +132,7 @@ export async function runWorkerPool(o: PoolOptions): Promise<PoolOutcome> {
     launched = true;
     const atWall = Date.now() + START_DELAY_MS;
     for (const w of workers) w.postMessage({ type: 'go', atWall } satisfies MainMessage);
+    o.onLaunch?.();
     // After a stop the workers have a grace to post their figures; past it, a silent one is a failure.
     const allEnded = Promise.all(ends);
     if ((await settled(allEnded, Number.POSITIVE_INFINITY, o.stop)) === 'stopped' && (await settled(allEnded, STOP_GRACE_MS)) === 'timeout') {
