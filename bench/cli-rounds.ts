@@ -35,10 +35,11 @@ const AUTOCANNON = join(ROOT, 'node_modules/autocannon/autocannon.js');
 function scenarioFile(dir: string, connections: number, seconds: number): string {
   const file = join(dir, 'bench.yaml');
   writeFileSync(file, `name: bench-engine-cli
-sessions: { hot: { steps: [ { repeat: 1000000, steps: [ { get: /maps/tile.json } ] } ] } }
+# One endless session per virtual user: the hard stop (maxDuration) ends the load, as -d does for wrk.
+sessions: { hot: { steps: [ { repeat: 100000000, steps: [ { get: /maps/tile.json } ] } ] } }
 load: { model: closed, connections: ${connections} }
 phases: [{ duration: ${seconds}s, vus: ${connections} }]
-limits: { maxRate: 10000000, maxRequests: 100000000, maxDuration: ${seconds + 30}s }
+limits: { maxRate: 10000000, maxRequests: 100000000, maxDuration: ${seconds}s }
 `);
   return file;
 }
