@@ -44,6 +44,18 @@ limits: { maxRate: 10000000, maxRequests: 100000000, maxDuration: ${seconds}s }
   return file;
 }
 
+/** A run of one request: what the CLI costs besides the load (process and thread start-up, result writing). */
+function startupFile(dir: string): string {
+  const file = join(dir, 'startup.yaml');
+  writeFileSync(file, `name: bench-engine-cli-startup
+sessions: { hot: { steps: [ { get: /maps/tile.json } ] } }
+load: { model: closed, connections: 2 }
+phases: [{ duration: 1s, vus: 2 }]
+limits: { maxRequests: 2 }
+`);
+  return file;
+}
+
 function cdnbench(name: string, workers: number, scenario: string): Generator {
   return {
     name,
@@ -104,6 +116,7 @@ export async function cliComparison(url: string, o: { connections: number; secon
   try {
     const gens = generators(scenarioFile(dir, o.connections, o.seconds), o.connections, o.workers);
     const all = new Map<string, CliFigures[]>(gens.map((g) => [g.name, []]));
+    const startups = gens.filter((g) => g.name.startsWith('cdnbench')).map((g) => ({ name: g.name, gen: cdnbench(g.name, Number(/(\d+) worker/.exec(g.name)?.[1] ?? 1), startupFile(dir)), cpuS: [] as number[] }));
     console.log(`\nthrough the CLI (child processes, start-up included; CPU = child user + sys): ${o.connections} connections, ${o.seconds}s × ${o.rounds} rounds`);
     for (let i = 0; i < o.rounds; i++) {
       for (let j = 0; j < gens.length; j++) {
@@ -116,6 +129,13 @@ export async function cliComparison(url: string, o: { connections: number; secon
         console.log(`round ${i + 1}: ${g.name.padEnd(26)}${fmt(f.rps)} req/s   ${fmt(requests, 0, 9)} requests   CPU ${fmt(f.cpuUs, 1, 6)} µs/req   (${t.cpuS.toFixed(2)} s CPU, ${t.wallS.toFixed(1)} s wall)`);
         rmSync(out, { recursive: true, force: true });
       }
+      for (const st of startups) {
+        const out = join(dir, `startup-${i}`);
+        const t = await timed(st.gen.argv(url, 1, out));
+        st.cpuS.push(t.cpuS);
+        console.log(`round ${i + 1}: ${`${st.name}, start-up only`.padEnd(40)} ${t.cpuS.toFixed(2)} s CPU for 2 requests (${t.wallS.toFixed(1)} s wall)`);
+        rmSync(out, { recursive: true, force: true });
+      }
     }
     const medians = new Map<string, CliFigures>();
     for (const [name, fs] of all) medians.set(name, { requests: median(fs.map((f) => f.requests)), rps: median(fs.map((f) => f.rps)), cpuUs: median(fs.map((f) => f.cpuUs)) });
@@ -123,6 +143,11 @@ export async function cliComparison(url: string, o: { connections: number; secon
     const wrk = medians.get('wrk')?.cpuUs ?? Number.NaN;
     console.log(`\n| generator (median of ${o.rounds}) | req/s | CPU µs/req | × autocannon | × wrk |\n|---|---|---|---|---|`);
     for (const [name, f] of medians) console.log(`| ${name} | ${f.rps.toFixed(0)} | ${f.cpuUs.toFixed(1)} | ${(f.cpuUs / ac).toFixed(2)} | ${(f.cpuUs / wrk).toFixed(2)} |`);
+    for (const st of startups) {
+      const f = medians.get(st.name);
+      const up = median(st.cpuS);
+      if (f !== undefined) console.log(`${st.name}: start-up ${up.toFixed(2)} s CPU (${((up * 1e6) / f.requests).toFixed(1)} µs of each request's ${f.cpuUs.toFixed(1)} over a ${o.seconds} s run); the load alone ≈ ${(f.cpuUs - (up * 1e6) / f.requests).toFixed(1)} µs per request`);
+    }
     console.log('goal: cdnbench ≤ 0.8 × autocannon and ≤ 1.3 × wrk CPU per request, with full recording');
     return medians;
   } finally {
