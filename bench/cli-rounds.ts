@@ -139,10 +139,12 @@ export async function cliComparison(url: string, o: { connections: number; secon
     }
     const medians = new Map<string, CliFigures>();
     for (const [name, fs] of all) medians.set(name, { requests: median(fs.map((f) => f.requests)), rps: median(fs.map((f) => f.rps)), cpuUs: median(fs.map((f) => f.cpuUs)) });
-    const ac = medians.get('autocannon CLI')?.cpuUs ?? Number.NaN;
-    const wrk = medians.get('wrk')?.cpuUs ?? Number.NaN;
+    // Ratios per round, then their median: a neighbour's burst slows whichever generator it meets, and a
+    // per-round ratio compares generators that ran minutes, not rounds, apart less often.
+    const perRound = (name: string, peer: string): number => median((all.get(name) ?? []).map((f, i) => f.cpuUs / ((all.get(peer) ?? [])[i]?.cpuUs ?? Number.NaN)));
     console.log(`\n| generator (median of ${o.rounds}) | req/s | CPU µs/req | × autocannon | × wrk |\n|---|---|---|---|---|`);
-    for (const [name, f] of medians) console.log(`| ${name} | ${f.rps.toFixed(0)} | ${f.cpuUs.toFixed(1)} | ${(f.cpuUs / ac).toFixed(2)} | ${(f.cpuUs / wrk).toFixed(2)} |`);
+    for (const [name, f] of medians) console.log(`| ${name} | ${f.rps.toFixed(0)} | ${f.cpuUs.toFixed(1)} | ${perRound(name, 'autocannon CLI').toFixed(2)} | ${perRound(name, 'wrk').toFixed(2)} |`);
+    console.log('(× columns: median of the per-round ratios of CPU per request)');
     for (const st of startups) {
       const f = medians.get(st.name);
       const up = median(st.cpuS);
