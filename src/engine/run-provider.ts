@@ -206,7 +206,9 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     }
   };
   const firing: Promise<void>[] = [];
-  const eventTimers = plan.events.map(({ atMs, event }) => setTimeout(() => firing.push(fire(event)), atMs));
+  const armEvents = (): NodeJS.Timeout[] => plan.events.map(({ atMs, event }) => setTimeout(() => firing.push(fire(event)), atMs));
+  // A pooled load arms its events when its workers start the load (onLaunch), never twice.
+  let eventTimers = o.workers !== undefined && o.workers.count > 1 ? [] : armEvents();
   const health = watchGenerator();
   let generator: GeneratorHealth | null = null;
   let pooled: PoolOutcome | null = null;
@@ -216,8 +218,10 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
       pooled = await runWorkerPool({
         workers: w.count, plan, provider, runId: o.runId, seed: o.seed, scheduleSeed: o.scheduleSeed, userAgent: o.userAgent, smallObjectMaxBytes: w.smallObjectMaxBytes,
         region: w.region, stop: stop.signal, onLaunch: () => {
+          // The load starts once every worker is up: the max-duration clock and the events count from then.
           clearTimeout(hardStop);
           hardStop = armHardStop();
+          eventTimers = armEvents();
         }, stopAll: () => stop.abort(), counters, log: o.log, ...(w.onLive === undefined ? {} : { onLive: w.onLive }),
       });
     } else {

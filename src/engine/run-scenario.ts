@@ -235,7 +235,8 @@ function workerCount(o: RunScenarioOptions, plan: Plan, provider: ProviderAdapte
   if (requested <= 1) return 1;
   const liveWatch = o.abortCheck !== undefined || (o.sinks?.length ?? 0) > 0;
   const reason = singleThreadReason(plan, provider, o.engine ?? 'builtin', liveWatch);
-  if (reason === null) return requested;
+  // A closed model never needs more threads than virtual users.
+  if (reason === null) return plan.model === 'closed' ? Math.min(requested, Math.max(...plan.phases.map((p) => p.vus))) : requested;
   if (o.workers?.explicit === true) o.log(`${provider.id}: one load thread instead of ${requested} (${reason})`);
   return 1;
 }
