@@ -91,6 +91,25 @@ describe('--workers', () => {
     }
   }, 180_000);
 
+  it('splits a closed model and limits.maxRequests between the workers: exactly the cap is sent', async () => {
+    const file = join(dir, 'closed.yaml');
+    await writeFile(file, `name: workers-closed
+sessions: { loop: { steps: [ { repeat: 100000, steps: [ { get: /c } ] } ] } }
+load: { model: closed, connections: 4 }
+phases: [{ duration: 60s, vus: 4 }]
+limits: { maxRequests: 501 }
+`);
+    counted = 0;
+    const out = join(dir, 'closed');
+    const r = await runCli(['run', file, '--target', url, '--out', out, '--report', 'none', '--no-preflight', '--workers', '2', '-q'], { timeoutMs: 90_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const result = await readResultFile(join(out, 'result.json'));
+    expect(result.meta.stopReason).toBe('max-requests');
+    expect(result.meta.schedule?.target?.workers).toBe(2);
+    expect(result.providers[0]?.summary.requests).toBe(501);
+    expect(counted).toBe(501);
+  }, 120_000);
+
   it('stops every worker at limits.maxDuration and writes result.json', async () => {
     const file = join(dir, 'long.yaml');
     await writeFile(file, SCENARIO('{ duration: 60s, rate: 40 }', 'limits: { maxDuration: 2s }\n'));

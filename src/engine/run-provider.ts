@@ -186,7 +186,9 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     hardStopped = true;
     stop.abort();
   }, plan.maxDurationMs);
-  let hardStop = armHardStop();
+  // A pooled load's clock starts when its workers start the load (onLaunch); their start-up is bounded apart.
+  const pooledRun = o.workers !== undefined && o.workers.count > 1;
+  let hardStop: NodeJS.Timeout | undefined = pooledRun ? undefined : armHardStop();
   const watch = startAbortWatch(o.abortCheck, perfZero, () => stop.abort(), o.log);
   let invalidationPaths = 0;
   // A holder, not a `let`: it is assigned inside the event callback.
@@ -208,7 +210,7 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   const firing: Promise<void>[] = [];
   const armEvents = (): NodeJS.Timeout[] => plan.events.map(({ atMs, event }) => setTimeout(() => firing.push(fire(event)), atMs));
   // A pooled load arms its events when its workers start the load (onLaunch), never twice.
-  let eventTimers = o.workers !== undefined && o.workers.count > 1 ? [] : armEvents();
+  let eventTimers = pooledRun ? [] : armEvents();
   const health = watchGenerator();
   let generator: GeneratorHealth | null = null;
   let pooled: PoolOutcome | null = null;
