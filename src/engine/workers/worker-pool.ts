@@ -13,6 +13,7 @@ import type { Plan } from '../../scenario/compile-plan.js';
 import { SessionDigest } from './session-digest.js';
 import { isWorkerMessage, type MainMessage, type WorkerDone, type WorkerInit } from './worker-protocol.js';
 import { workerPlan } from './worker-plan.js';
+import { settled } from './settled.js';
 
 const WORKER_ENTRY = new URL('./load-worker.js', import.meta.url);
 /** Time every worker has to build its clients and report ready. */
@@ -148,29 +149,6 @@ export async function runWorkerPool(o: PoolOptions): Promise<PoolOutcome> {
 
 function fail(message: string): never {
   throw new CdnbenchError('WORKER_FAILED', message);
-}
-
-/** Waits for `p`, at most `ms`, and (when given) no longer than until `stop` aborts. */
-async function settled(p: Promise<unknown>, ms: number, stop?: AbortSignal): Promise<'done' | 'timeout' | 'stopped'> {
-  const cleanup: (() => void)[] = [];
-  const racers: Promise<'done' | 'timeout' | 'stopped'>[] = [p.then(() => 'done' as const)];
-  if (Number.isFinite(ms)) {
-    racers.push(new Promise((r) => {
-      const t = setTimeout(() => r('timeout'), ms);
-      cleanup.push(() => clearTimeout(t));
-    }));
-  }
-  if (stop !== undefined) {
-    racers.push(new Promise((r) => {
-      if (stop.aborted) r('stopped');
-      const on = (): void => r('stopped');
-      stop.addEventListener('abort', on, { once: true });
-      cleanup.push(() => stop.removeEventListener('abort', on));
-    }));
-  }
-  const got = await Promise.race(racers);
-  for (const c of cleanup) c();
-  return got;
 }
 
 function report(o: PoolOptions, live: readonly { requests: number; errors: number; counters: SessionCounters }[]): void {
