@@ -6,7 +6,12 @@
  * other tenants of a shared machine, which slow whichever generator happens to run), and the client CPU each
  * spends per request (process.cpuUsage: the figure contention distorts least); then RSS after 2M requests.
  *
- * Options (env): BENCH_CONNECTIONS (16), BENCH_SECONDS (3), BENCH_ROUNDS (6), BENCH_RSS_REQUESTS (2000000; 0 skips).
+ * Then the user's path (cli-rounds.ts): cdnbench through its CLI beside wrk and autocannon's CLI, each a child
+ * process, client CPU per request from the child's rusage.
+ *
+ * Options (env): BENCH_CONNECTIONS (16), BENCH_SECONDS (3), BENCH_ROUNDS (6), BENCH_RSS_REQUESTS (2000000; 0 skips),
+ * BENCH_BODY_BYTES (2048), BENCH_CLI_SECONDS (5), BENCH_CLI_ROUNDS (3; 0 skips the CLI comparison),
+ * BENCH_WORKERS (the cores), BENCH_ONLY=cli (only the CLI comparison).
  */
 import autocannon from 'autocannon';
 import { Catalog } from '../src/catalog/catalog.js';
@@ -19,11 +24,18 @@ import { validateScenario } from '../src/scenario/loader.js';
 import { TargetProvider } from '../src/providers/target/target-provider.js';
 import { fmt, startChildServer } from './bench-util.js';
 import { hasNginx, startNginx } from './nginx-server.js';
+import { cliComparison } from './cli-rounds.js';
+import { availableParallelism } from 'node:os';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
 const rssRequests = Number(process.env.BENCH_RSS_REQUESTS ?? 2_000_000);
+const bodyBytes = Number(process.env.BENCH_BODY_BYTES ?? 2048);
+const cliSeconds = Number(process.env.BENCH_CLI_SECONDS ?? 5);
+const cliRounds = Number(process.env.BENCH_CLI_ROUNDS ?? 3);
+const workers = Number(process.env.BENCH_WORKERS ?? availableParallelism());
+const only = process.env.BENCH_ONLY ?? '';
 
 interface Figures {
   rps: number;
@@ -83,8 +95,12 @@ function median(xs: number[]): number {
 async function main(): Promise<void> {
   // nginx when available: the server must outrun both generators, or the ratio only measures the server.
   const useNginx = hasNginx() && process.env.BENCH_SERVER !== 'node';
-  const server = useNginx ? await startNginx(Buffer.alloc(249, 'x')) : await startChildServer('tile-server');
+  const server = useNginx ? await startNginx(Buffer.alloc(bodyBytes, 'x')) : await startChildServer('tile-server');
   try {
+    if (only === 'cli') {
+      await cliComparison(server.url, { connections, seconds: cliSeconds, rounds: cliRounds, workers });
+      return;
+    }
     console.log(`engine benchmark: ${connections} connections, ${seconds}s rounds × ${rounds}, server ${server.url} (${useNginx ? 'nginx, 1 worker' : 'node child process'}, ${server.bodyBytes} B tile)`);
     await runEngine(server.url, 1); // warm every path (JIT, sockets)
     await runEngine(server.url, 1, undefined, runAutocannonEngine);
@@ -108,6 +124,7 @@ async function main(): Promise<void> {
     console.log(`\nbuilt-in engine / raw autocannon req/s: ${ratio(eng)}  (target ≥ 1.0)`);
     console.log(`autocannon engine / raw autocannon req/s: ${ratio(acEng)}`);
     console.log(`client CPU per request: built-in ${(sum(eng, 'cpuUs') / rounds).toFixed(1)} µs, autocannon engine ${(sum(acEng, 'cpuUs') / rounds).toFixed(1)} µs, raw autocannon ${(sum(ac, 'cpuUs') / rounds).toFixed(1)} µs; raw/built-in ${(sum(ac, 'cpuUs') / sum(eng, 'cpuUs')).toFixed(3)} (> 1: the built-in engine is leaner)`);
+    if (cliRounds > 0) await cliComparison(server.url, { connections, seconds: cliSeconds, rounds: cliRounds, workers });
     if (rssRequests > 0) {
       const r = await runEngine(server.url, 3600, rssRequests);
       console.log(`RSS after ${rssRequests.toLocaleString('en')} requests with full per-request recording: ${r.rssMb.toFixed(0)} MB (target ≤ 150 MB), ${r.rps.toFixed(0)} req/s`);

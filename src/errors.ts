@@ -41,6 +41,7 @@ export const ErrorCodes = {
   NO_TARGET: ExitCode.InvalidConfig,
   RUN_FAILED: ExitCode.RunFailed,
   PROVIDER_START_FAILED: ExitCode.RunFailed,
+  WORKER_FAILED: ExitCode.RunFailed,
   IO_FAILED: ExitCode.RunFailed,
   THRESHOLDS_FAILED: ExitCode.ThresholdsFailed,
   INTERRUPTED: ExitCode.Interrupted,

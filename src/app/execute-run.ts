@@ -65,6 +65,7 @@ export async function executeRun(run: PreparedRun, hooks: RunHooks): Promise<Run
       preflight: request.preflight,
       ...(hooks.snapshot === undefined ? {} : { snapshot: hooks.snapshot }),
       overrides: run.overrides,
+      workers: run.workers,
       ...(request.agent || request.region ? { agent: { name: request.agent ?? 'agent', region: request.region ?? '' } } : {}),
     });
   } finally {

@@ -20,7 +20,7 @@ import { claimOutputFolder } from '../util/output-lock.js';
 import { newRunId } from '../util/run-info.js';
 import { assertCredentials, checkCredentials, releaseProviders, type CredentialSummary } from './check-credentials.js';
 import { applyQuickOverrides, type AppliedOverrides, type QuickArgs } from './quick-overrides.js';
-import { chooseProviders, resolveScenarioPath, type ProviderChoice } from './run-inputs.js';
+import { chooseProviders, chooseWorkers, resolveScenarioPath, type ProviderChoice, type WorkerChoice } from './run-inputs.js';
 import type { SloCheck } from './slo-check.js';
 import { prepareSloCheck, type SloArgs } from './slo-setup.js';
 
@@ -39,6 +39,8 @@ export interface RunRequest extends SloArgs, QuickArgs, ProviderChoice {
   env: string[];
   preflight: boolean;
   errorBudget?: string;
+  /** Load worker threads per provider [default: the cores, minus one beside a lab process]. */
+  workers?: number;
 }
 
 /** A run ready to start: nothing has been sent yet, and the output folder is claimed. */
@@ -53,6 +55,7 @@ export interface PreparedRun {
   slo: SloCheck;
   formats: ReportFormat[];
   errorBudget: number | undefined;
+  workers: WorkerChoice;
   runId: string;
   outDir: string;
   resultPath: string;
@@ -82,6 +85,7 @@ export async function prepareRun(request: RunRequest, requireChecks: boolean): P
   const engine = request.engine;
   if (!isEngineId(engine)) throw new UsageError(`unknown --engine ${engine} (known: ${ENGINE_IDS.join(', ')})`);
   const providers = resolveProviders(chooseProviders(request, requireChecks), request.target);
+  const workers = chooseWorkers(request.workers, providers);
   checkRunnable(plan, providers, engine, request.scenario);
   // Real CDNs need credentials: checked (and, with --check-credentials, tried) before any load.
   const credentials = await checkCredentials(providers, request.checkCredentials === true);
@@ -96,7 +100,7 @@ export async function prepareRun(request: RunRequest, requireChecks: boolean): P
   const outDir = resolve(request.out ?? join('reports', runId));
   // The lock goes when this process exits, on every path (see output-lock.ts).
   claimOutputFolder(outDir, { holds: ['result.json'], force: request.force === true });
-  return { request, loaded, plan, providers, engine, overrides, monthlySessions, slo, formats, errorBudget, runId, outDir, resultPath: join(outDir, 'result.json') };
+  return { request, loaded, plan, providers, engine, overrides, monthlySessions, slo, formats, errorBudget, workers, runId, outDir, resultPath: join(outDir, 'result.json') };
 }
 
 /** Tells a prepared run from a credentials-only answer. */

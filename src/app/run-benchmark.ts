@@ -16,7 +16,7 @@ import type { ScenarioInput } from '../scenario/schema.js';
 import { newRunId } from '../util/run-info.js';
 import { assertCredentials, checkCredentials } from './check-credentials.js';
 import { checkRunnable } from './prepare-run.js';
-import { resolveScenarioPath } from './run-inputs.js';
+import { chooseWorkers, resolveScenarioPath } from './run-inputs.js';
 
 /** A provider of a programmatic run: a built-in name or profile path, a profile object, or an adapter. */
 export type ProviderSpec = string | ProviderAdapter | { kind: string; [field: string]: unknown };
@@ -36,6 +36,8 @@ export interface BenchmarkOptions {
   monthlySessions?: number;
   /** Probe the first paths on every PoP before the load and refuse when most fail (default true, as the CLI). */
   preflight?: boolean;
+  /** Load worker threads per provider [default: the cores, minus one beside a lab process]. */
+  workers?: number;
 }
 
 function isAdapter(p: ProviderSpec): p is ProviderAdapter {
@@ -87,5 +89,6 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<RunOutcom
     log: options.log ?? (() => undefined),
     monthlySessions: options.monthlySessions ?? plan.scenario.cost?.monthlySessions ?? null,
     preflight: options.preflight ?? true,
+    workers: chooseWorkers(options.workers, providers),
   });
 }

@@ -1,7 +1,10 @@
 /** Which scenario file and which providers a run means, from what the user typed. */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { InvalidConfigError } from '../errors.js';
+import { defaultWorkers } from '../engine/workers/worker-share.js';
+import { InvalidConfigError, UsageError } from '../errors.js';
+import { isStartable, type ProviderAdapter } from '../providers/adapter.js';
 import { defaultLabProviderIds } from '../providers/resolve-providers.js';
 import { PACKAGE_ROOT } from '../util/package-root.js';
 
@@ -34,4 +37,18 @@ export function chooseProviders(args: ProviderChoice, requireChecks: boolean): s
   throw new InvalidConfigError('check needs an explicit target: --target URL, --provider NAME|FILE, or --lab for the built-in lab archetypes', [
     'hint: in CI, an unset target variable must fail the job rather than check the lab (docs/ci.md)',
   ], 'NO_TARGET');
+}
+
+/** How many load threads: --workers as given (checked), else the cores, minus one for a lab process on this machine. */
+export interface WorkerChoice {
+  count: number;
+  /** Given by the user: a load that must stay on one thread says why in the log. */
+  explicit: boolean;
+}
+
+/** --workers as given (checked), else the default for these providers on this machine. */
+export function chooseWorkers(flag: number | undefined, providers: readonly ProviderAdapter[]): WorkerChoice {
+  if (flag === undefined) return { count: defaultWorkers(availableParallelism(), providers.some(isStartable)), explicit: false };
+  if (!Number.isInteger(flag) || flag < 1 || flag > 256) throw new UsageError(`--workers takes an integer from 1 to 256, got ${String(flag)}`);
+  return { count: flag, explicit: true };
 }

@@ -10,6 +10,7 @@ import type { RequestClient } from '../providers/adapter.js';
 import type { ModelPicker } from './open-executor.js';
 import { runSession, type SessionEnv } from './session-runner.js';
 import { sleepUntil } from '../util/sleep.js';
+import { owns, SOLO } from './workers/worker-share.js';
 
 /** Runs every phase's virtual users until the last phase ends or the run is stopped. */
 export async function runClosedModel(
@@ -22,6 +23,8 @@ export async function runClosedModel(
 ): Promise<void> {
   const maxVus = Math.max(...plan.phases.map((p) => p.vus));
   const end = env.perfZero + plan.phasesDurationMs;
+  // Under --workers, virtual user i runs in worker i mod N; session numbers interleave so they stay unique.
+  const share = env.share ?? SOLO;
   let sessionNo = 0;
 
   const vu = async (index: number): Promise<void> => {
@@ -36,7 +39,7 @@ export async function runClosedModel(
         if (!(await sleepUntil(env.perfZero + phase.startMs + phase.durationMs, env.signal))) return;
         continue;
       }
-      const no = sessionNo++;
+      const no = sessionNo++ * share.workers + share.index;
       const sessionRng = rng.fork(no);
       counters.planned++;
       counters.started++;
@@ -44,5 +47,6 @@ export async function runClosedModel(
       if (!env.signal.aborted && env.gate.closed === null) counters.completed++;
     }
   };
-  await Promise.all(Array.from({ length: maxVus }, (_, i) => vu(i)));
+  const mine = Array.from({ length: maxVus }, (_, i) => i).filter((i) => owns(share, i));
+  await Promise.all(mine.map((i) => vu(i)));
 }

@@ -8,7 +8,6 @@ import { InvalidConfigError } from '../errors.js';
 import type { SessionCounters } from '../result/result-model.js';
 import type { Plan } from '../scenario/compile-plan.js';
 import type { Rng } from '../util/rng.js';
-import { runAutocannonModel } from './autocannon-executor.js';
 import { autocannonProblems } from './autocannon-support.js';
 import { runClosedModel } from './closed-executor.js';
 import { hasRequestHeaders, isClientComposer, type ProviderAdapter, type RequestClient } from '../providers/adapter.js';
@@ -64,7 +63,11 @@ export const ENGINES = {
       isClientComposer(p) ? `provider ${p.id}: its requests are routed or rewritten by the provider (${p.kind}); use the built-in engine`
       : hasRequestHeaders(p) ? `provider ${p.id}: needs headers on every request (${p.kind}); use the built-in engine`
       : null,
-    executor: (_plan, settings) => (env, plan, clients, counters, pick, rng) => runAutocannonModel(env, plan, clients, counters, pick, rng, settings),
+    // Imported when used: autocannon costs every other run (and every load worker) a fifth of a second of start-up.
+    executor: (_plan, settings) => async (env, plan, clients, counters, pick, rng) => {
+      const { runAutocannonModel } = await import('./autocannon-executor.js');
+      await runAutocannonModel(env, plan, clients, counters, pick, rng, settings);
+    },
     capsRateItself: true,
   },
 } as const satisfies Record<string, EngineSpec>;

@@ -12,6 +12,7 @@ import type { RequestClient } from '../providers/adapter.js';
 import { runSession, type SessionEnv } from './session-runner.js';
 import { sleepUntil } from '../util/sleep.js';
 import { InFlight } from './in-flight.js';
+import { owns, ownedIn, SOLO } from './workers/worker-share.js';
 
 /** A session starting this much after its intended arrival counts as late. */
 export const LATE_TOLERANCE_MS = 25;
@@ -31,7 +32,9 @@ export async function runOpenModel(
   const maxConcurrent = plan.scenario.load.maxConcurrentSessions;
   const waiting: { no: number; intended: number }[] = [];
   const running = new InFlight();
-  let sessionNo = 0;
+  // Under --workers, arrival k is session k of every worker count, run by worker k mod N.
+  const share = env.share ?? SOLO;
+  let k = -1;
 
   const start = (no: number, intended: number): void => {
     const sessionRng = rng.fork(no);
@@ -49,6 +52,7 @@ export async function runOpenModel(
   const schedule = arrivalTimes(plan.phases, plan.scenario.load.arrival, rng.fork('arrivals'));
   let behind = 0;
   for (const offset of schedule) {
+    if (!owns(share, ++k)) continue;
     const intended = env.perfZero + offset;
     counters.planned++;
     // Arrivals already due resolve without a timer; a generator that far behind schedule must still let
@@ -56,12 +60,12 @@ export async function runOpenModel(
     if (intended <= performance.now() && ++behind % 256 === 0) await new Promise<void>((r) => setImmediate(r));
     if (!(await sleepUntil(intended, env.signal)) || env.gate.closed !== null) {
       // The arrivals the run never reached are dropped: counted arithmetically, never drawn one by one.
-      const rest = arrivalsAfter(plan.phases, plan.scenario.load.arrival, offset);
+      const rest = ownedIn(k + 1, k + 1 + arrivalsAfter(plan.phases, plan.scenario.load.arrival, offset), share);
       counters.planned += rest;
       counters.dropped += 1 + rest;
       break;
     }
-    const no = sessionNo++;
+    const no = k;
     if (running.size < maxConcurrent) start(no, intended);
     else waiting.push({ no, intended });
   }

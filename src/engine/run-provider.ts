@@ -33,6 +33,10 @@ import { PREFLIGHT_PATHS, checkBeforeLoad, needsPreflight } from './load-preflig
 import { firstRequests } from './preflight-requests.js';
 import { runReplay } from './replay-executor.js';
 import { closeClientsOnStop, EVENT_GRACE_MS, settleOrStop } from './stop-in-flight.js';
+import { SessionDigest } from './workers/session-digest.js';
+import type { WorkerShare } from './workers/worker-share.js';
+import { runWorkerPool, type PoolOutcome, type WorkerPart } from './workers/worker-pool.js';
+import { combineGeneratorHealth } from '../result/generator-summary.js';
 
 /** Inputs of one provider run. */
 export interface ProviderRunOptions {
@@ -56,6 +60,10 @@ export interface ProviderRunOptions {
   counters?: SessionCounters;
   /** Polled every intervalMs with the load's elapsed ms; a returned reason stops this provider's load (abortOnFail thresholds). */
   abortCheck?: { intervalMs: number; check(elapsedMs: number): string | null };
+  /** Run the load on this many worker threads (the caller checked worker-plan.ts's conditions); default 1. */
+  workers?: { count: number; smallObjectMaxBytes: number; region: string; onLive?(requests: number, errors: number): void };
+  /** Inside a load worker: its part of the schedule. */
+  share?: WorkerShare;
 }
 
 /** What a provider run ended with. */
@@ -83,6 +91,14 @@ export interface ProviderRunOutcome {
   generator: GeneratorHealth;
   /** How the scenario's crowd was released; null without a crowd (or when it stopped before the end). */
   crowd: CrowdResult | null;
+  /** Network error messages and their counts. */
+  errorMessages: ReadonlyMap<string, number>;
+  /** The sessions this load drew (session-digest.ts). */
+  sessionDigest: SessionDigest;
+  /** Threads the load ran on. */
+  workers: number;
+  /** The workers' recorded figures (not in the sink), for the caller to merge; empty on one thread. */
+  workerParts: WorkerPart[];
 }
 
 
@@ -163,16 +179,21 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     wallZero: Date.now(),
     signal: stop.signal,
     onAborted: () => counters.abortedRequests++,
+    digest: new SessionDigest(),
+    ...(o.share === undefined ? {} : { share: o.share }),
     onNetworkError: (message) => {
       networkErrors++;
       errorMessages.set(message, (errorMessages.get(message) ?? 0) + 1);
     },
   };
 
-  const hardStop = setTimeout(() => {
+  const armHardStop = (): NodeJS.Timeout => setTimeout(() => {
     hardStopped = true;
     stop.abort();
   }, plan.maxDurationMs);
+  // A pooled load's clock starts when its workers start the load (onLaunch); their start-up is bounded apart.
+  const pooledRun = o.workers !== undefined && o.workers.count > 1;
+  let hardStop: NodeJS.Timeout | undefined = pooledRun ? undefined : armHardStop();
   const watch = startAbortWatch(o.abortCheck, perfZero, () => stop.abort(), o.log);
   let invalidationPaths = 0;
   // A holder, not a `let`: it is assigned inside the event callback.
@@ -192,12 +213,28 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     }
   };
   const firing: Promise<void>[] = [];
-  const eventTimers = plan.events.map(({ atMs, event }) => setTimeout(() => firing.push(fire(event)), atMs));
+  const armEvents = (): NodeJS.Timeout[] => plan.events.map(({ atMs, event }) => setTimeout(() => firing.push(fire(event)), atMs));
+  // A pooled load arms its events when its workers start the load (onLaunch), never twice.
+  let eventTimers = pooledRun ? [] : armEvents();
   const health = watchGenerator();
   let generator: GeneratorHealth | null = null;
+  let pooled: PoolOutcome | null = null;
+  const w = o.workers;
   try {
-    const executor = plan.replay !== null ? runReplay : engine.executor(plan, { userAgent: o.userAgent });
-    await executor(env, plan, clients, counters, pick, rng);
+    if (w !== undefined && w.count > 1) {
+      pooled = await runWorkerPool({
+        workers: w.count, plan, provider, runId: o.runId, seed: o.seed, scheduleSeed: o.scheduleSeed, userAgent: o.userAgent, smallObjectMaxBytes: w.smallObjectMaxBytes,
+        region: w.region, stop: stop.signal, onLaunch: () => {
+          // The load starts once every worker is up: the max-duration clock and the events count from then.
+          clearTimeout(hardStop);
+          hardStop = armHardStop();
+          eventTimers = armEvents();
+        }, stopAll: () => stop.abort(), counters, log: o.log, ...(w.onLive === undefined ? {} : { onLive: w.onLive }),
+      });
+    } else {
+      const executor = plan.replay !== null ? runReplay : engine.executor(plan, { userAgent: o.userAgent });
+      await executor(env, plan, clients, counters, pick, rng);
+    }
   } finally {
     generator = health.stop(counters);
     for (const t of eventTimers) clearTimeout(t);
@@ -210,7 +247,15 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
     stop.abort();
     await Promise.all(clients.map((c) => c.close()));
   }
-  counters.throttledRequests = env.gate.throttled;
+  if (pooled !== null) {
+    // The workers' figures replace this thread's, which only ran the per-run work (events, prewarm).
+    networkErrors += pooled.networkErrors;
+    for (const [msg, n] of pooled.errorMessages) errorMessages.set(msg, (errorMessages.get(msg) ?? 0) + n);
+    generator = combineGeneratorHealth(pooled.generator) ?? generator;
+    if (pooled.stopReasons.includes('max-duration')) hardStopped = true;
+    env.digest?.absorb(pooled.digest.state());
+  } else counters.throttledRequests = env.gate.throttled;
+  const requests = env.gate.count + (pooled?.requests ?? 0);
   const coalescing = o.signal.aborted ? null : await burstCoalescing(provider, burst).catch((err: unknown) => {
     o.log(`coalescing on ${provider.id} not measured: ${err instanceof Error ? err.message : String(err)}`);
     return null;
@@ -222,14 +267,14 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   if (o.signal.aborted) stopReason = 'interrupted';
   else if (watch.reason !== null) stopReason = 'aborted-by-threshold';
   else if (hardStopped) stopReason = 'max-duration';
-  else if (env.gate.count >= plan.maxRequests) stopReason = 'max-requests';
-  return { counters, stopReason, requests: env.gate.count, networkErrors, topNetworkError, durationMs: performance.now() - perfZero, invalidationPaths,
+  else if (requests >= plan.maxRequests) stopReason = 'max-requests';
+  return { counters, stopReason, requests, networkErrors, errorMessages, sessionDigest: env.digest ?? new SessionDigest(), workers: pooled === null ? 1 : (w?.count ?? 1), workerParts: pooled?.parts ?? [], topNetworkError, durationMs: performance.now() - perfZero, invalidationPaths,
     // The readers' stale count keeps growing after the probe converges; take the final one.
     coalescing,
     purges,
     invalidation: rollout.result === null ? null : { ...rollout.result, staleReads: finalStaleReads(rollout.reads, staleReads, refetchReads, rollout.result.staleReads) },
     abortReason: watch.reason,
-    errorRateStop: guard.reason,
+    errorRateStop: guard.reason ?? pooled?.errorRateStop ?? null,
     generator,
     crowd: crowd.result,
   };

@@ -7,10 +7,10 @@ import { hostname } from 'node:os';
 import { Catalog } from '../catalog/catalog.js';
 import { describeError } from '../errors.js';
 import { Recorder } from '../result/recorder.js';
-import { RESULT_SCHEMA_VERSION, type GeneratorHealth, type ProviderResult, type PurgeRecord, type RunMeta, type RunResult, type SessionCounters, type StopReason } from '../result/result-model.js';
 import type { SampleSink } from '../result/sample.js';
 import type { CrowdResult } from '../result/crowd-result.js';
 import { summarizeProvider } from '../result/summary.js';
+import { RESULT_SCHEMA_VERSION, type GeneratorHealth, type ProviderResult, type ProviderTimeline, type PurgeRecord, type RunMeta, type RunResult, type SessionCounters, type StopReason } from '../result/result-model.js';
 import { isOriginCounted, isPriced, isRoutingReporter, isStartable, type ProviderAdapter } from '../providers/adapter.js';
 import { providerCost } from '../probes/provider-cost.js';
 import type { CoalescingResult, InvalidationResult } from '../result/probe-results.js';
@@ -24,6 +24,10 @@ import { PreflightFailedError } from './load-preflight.js';
 import { timelineEvents, warmUpMs } from './timeline-events.js';
 import { parseDuration } from '../util/duration.js';
 import { combineGeneratorHealth } from '../result/generator-summary.js';
+import { mergeSeriesLists } from '../result/merge-series.js';
+import { mergeTimelines } from '../result/merge-timelines.js';
+import { singleThreadReason } from './workers/worker-plan.js';
+import type { WorkerPart } from './workers/worker-pool.js';
 
 /** Inputs of a whole run. */
 export interface RunScenarioOptions {
@@ -50,6 +54,8 @@ export interface RunScenarioOptions {
   overrides?: RunMeta['overrides'];
   /** Filled with a builder of the result so far, for a write that cannot wait for the run to stop. */
   snapshot?: ResultSnapshot;
+  /** Load worker threads (--workers); `explicit` logs why a load stays on one thread. Default 1. */
+  workers?: { count: number; explicit: boolean };
 }
 
 /** Builds, synchronously and at any moment, the result of what ran so far (marked interrupted). */
@@ -100,6 +106,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   const declared = plan.scenario.verdict?.warmUp;
   const warmUp = warmUpMs(plan, declared === undefined ? null : (parseDuration(declared) ?? null));
   const health: GeneratorHealth[] = [];
+  const schedule: NonNullable<RunMeta['schedule']> = {};
   const metaOf = (stop: StopReason, failure: string | null, endedAt: Date): RunMeta => ({
     runId: o.runId,
     scenario: { name: plan.scenario.name, file: loaded.file, sha256: loaded.sha256 },
@@ -119,6 +126,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     smallObjectMaxBytes,
     ...(o.overrides !== undefined && Object.keys(o.overrides).length > 0 ? { overrides: o.overrides } : {}),
     ...withGenerator(combineGeneratorHealth(health)),
+    ...(Object.keys(schedule).length === 0 ? {} : { schedule }),
     ...verdictSettings(plan.scenario.verdict?.errorBudget, warmUp),
   });
   // The provider under load and its live counters, for a snapshot taken before it has finished.
@@ -146,7 +154,9 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     let coalescing: CoalescingResult | null = null;
     let purges: PurgeRecord[] = [];
     let crowd: CrowdResult | null = null;
+    let parts: WorkerPart[] = [];
     o.onProviderStart?.(provider, recorder);
+    const workers = workerCount(o, plan, provider);
     const liveCounters: SessionCounters = { ...EMPTY_COUNTERS };
     current = { id: provider.id, kind: provider.kind, dialect: provider.dialect.id, counters: liveCounters };
     try {
@@ -156,7 +166,10 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
         plan, provider, catalog, sink, runId: o.runId, seed: plan.scenario.catalog.seed, scheduleSeed,
         userAgent: `cdnbench/${VERSION}`, signal: o.signal, log: o.log, engine: o.engine ?? 'builtin', counters: liveCounters, preflight: o.preflight === true,
         ...(live === undefined ? {} : { abortCheck: { intervalMs: live.intervalMs, check: (ms: number) => live.check(provider.id, recorder, ms) } }),
+        ...(workers > 1 ? { workers: { count: workers, smallObjectMaxBytes, region: o.agent?.region ?? '', onLive: liveFeed(recorder) } } : {}),
       });
+      parts = outcome.workerParts;
+      schedule[provider.id] = { workers: outcome.workers, sessions: outcome.sessionDigest.sessions, sessionDigest: outcome.sessionDigest.hex };
       health.push(outcome.generator);
       if (outcome.abortReason !== null) aborted = `${provider.id}: ${outcome.abortReason}`;
       counters = outcome.counters;
@@ -178,9 +191,10 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     } finally {
       if (isStartable(provider)) await provider.stop().catch((err: unknown) => failures.push(`provider ${provider.id}: stop failed: ${describeError(err)}`));
     }
-    const series = recorder.seriesFor(provider.id);
+    // A pooled load's samples are in its workers' recorders: merged exactly with this thread's (none, or prewarm-free).
+    const series = mergeSeriesLists([recorder.seriesFor(provider.id), ...parts.map((x) => x.series)]);
     const summary = { ...summarizeProvider(series), invalidation, coalescing, purges, ...(crowd === null ? {} : { crowd }) };
-    const timeline = recorder.timelineFor(provider.id, timelineEvents(plan, purges));
+    const timeline = timelineOf(recorder, provider.id, parts, timelineEvents(plan, purges));
     if (isPriced(provider)) {
       summary.cost = providerCost(provider, series, {
         originBytes, invalidationPaths, sessions: counters.started, requests: summary.requests,
@@ -216,6 +230,35 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   const failure = o.signal.aborted ? interruptedText(o.signal) : failures.length > 0 ? failures.join('; ') : aborted !== null ? `stopped by abortOnFail: ${aborted}` : null;
   const result: RunResult = { schemaVersion: RESULT_SCHEMA_VERSION, meta: metaOf(stopReason, failure, endedAt), providers };
   return { result, failure: o.signal.aborted ? null : failures.length > 0 ? failure : null, aborted, preflight };
+}
+
+/** The threads a provider's load runs on: the requested count unless the load must stay on one (worker-plan.ts). */
+function workerCount(o: RunScenarioOptions, plan: Plan, provider: ProviderAdapter): number {
+  const requested = o.workers?.count ?? 1;
+  if (requested <= 1) return 1;
+  const liveWatch = o.abortCheck !== undefined || (o.sinks?.length ?? 0) > 0;
+  const reason = singleThreadReason(plan, provider, o.engine ?? 'builtin', liveWatch);
+  // A closed model never needs more threads than virtual users.
+  if (reason === null) return plan.model === 'closed' ? Math.min(requested, Math.max(...plan.phases.map((p) => p.vus))) : requested;
+  if (o.workers?.explicit === true) o.log(`${provider.id}: one load thread instead of ${requested} (${reason})`);
+  return 1;
+}
+
+/** Progress from workers' live totals: the recorder's live figures grow by what the workers added since. */
+function liveFeed(recorder: Recorder): (requests: number, errors: number) => void {
+  let last = { requests: 0, errors: 0 };
+  return (requests, errors) => {
+    recorder.addLive(requests - last.requests, errors - last.errors);
+    last = { requests, errors };
+  };
+}
+
+/** The provider's timeline: this thread's and its workers', merged exactly, with the run's events. */
+function timelineOf(recorder: Recorder, id: string, parts: readonly WorkerPart[], events: ReturnType<typeof timelineEvents>): ProviderTimeline | null {
+  const own = recorder.timelineFor(id, events);
+  if (parts.length === 0) return own;
+  const merged = mergeTimelines([...(own === null ? [] : [own]), ...parts.flatMap((x) => (x.timeline === null ? [] : [x.timeline]))]);
+  return merged === null ? null : { ...merged, events: [...events].sort((a, b) => a.atMs - b.atMs) };
 }
 
 function verdictSettings(errorBudget: number | undefined, warmUp: number | null): Pick<RunResult['meta'], 'verdict'> {

@@ -16,6 +16,8 @@ import type { ClassifiedExchange, RequestClient } from '../providers/adapter.js'
 import type { RequestGate } from './request-gate.js';
 import { SessionState } from './session-state.js';
 import { sleepUntil } from '../util/sleep.js';
+import type { SessionDigest } from './workers/session-digest.js';
+import type { WorkerShare } from './workers/worker-share.js';
 
 /** What sessions of one provider run share. */
 export interface SessionEnv {
@@ -35,6 +37,10 @@ export interface SessionEnv {
   onNetworkError(message: string): void;
   /** Called once by a crowd run with how the crowd was released (crowd-executor.ts). */
   onCrowd?(result: CrowdResult): void;
+  /** This thread's part of the schedule under --workers (worker-share.ts); absent: all of it. */
+  share?: WorkerShare;
+  /** Collects every started session's draws, so runs with different worker counts can be compared. */
+  digest?: SessionDigest;
 }
 
 /** Runs a session to its end (or until the gate closes / the run is aborted). */
@@ -47,6 +53,7 @@ export async function runSession(
   intendedStart: number,
 ): Promise<void> {
   const state = new SessionState(env.catalog, model, sessionNo, env.runId, rng);
+  env.digest?.add({ sessionNo, model: model.name, book: state.book?.isbn ?? '', lang: state.lang, page: state.page, track: state.track, album: state.album });
   await runOps(env, client, state, model.ops, intendedStart);
 }
 

@@ -4,32 +4,21 @@
  * of one histogram fed every sample.
  */
 import { InvalidConfigError } from '../errors.js';
-import { addInto, createLatencyHistogram, decodeHistogram, encodeHistogram } from './histogram.js';
+import { SeriesMerger } from './merge-series.js';
 import { mergeTimelines } from './merge-timelines.js';
-import type { Histogram } from './histogram.js';
 import { RESULT_SCHEMA_VERSION } from './result-model.js';
-import type { ProviderResult, ProviderTimeline, RunMeta, RunResult, SeriesRecord, SessionCounters, ProviderSummary } from './result-model.js';
-import type { ErrorKind } from './sample.js';
-import { seriesKeyString } from './series-key.js';
+import type { ProviderResult, ProviderTimeline, RunMeta, RunResult, SessionCounters, ProviderSummary } from './result-model.js';
 import { summarizeProvider } from './summary.js';
 import { mergeCoalescing, mergeCost, mergeInvalidation } from './merge-probes.js';
 import { mergeMultiCdn } from './multi-cdn-summary.js';
 import type { GeneratorHealth } from './result-model.js';
 import { combineGeneratorHealth } from './generator-summary.js';
 
-interface SeriesAcc {
-  record: SeriesRecord;
-  latency: Histogram;
-  ttfb: Histogram;
-  service: Histogram;
-  failed: Histogram | null;
-}
-
 interface ProviderAcc {
   first: ProviderResult;
   pops: Set<string>;
   sessions: SessionCounters;
-  series: Map<string, SeriesAcc>;
+  series: SeriesMerger;
   /** Each input's summary, for the probe results that cannot be recomputed from series. */
   summaries: ProviderSummary[];
   /** Each input's timeline (absent ones skipped). */
@@ -44,34 +33,6 @@ function requireEqual(what: string, values: readonly string[]): void {
   const distinct = [...new Set(values)];
   if (distinct.length > 1) {
     throw new InvalidConfigError(`cannot merge results of different ${what}: ${distinct.join(', ')}`, [], 'INVALID_RESULT');
-  }
-}
-
-function addSeries(acc: ProviderAcc, s: SeriesRecord): void {
-  const k = seriesKeyString(s.key);
-  const have = acc.series.get(k);
-  if (have === undefined) {
-    acc.series.set(k, {
-      record: { ...s, key: { ...s.key }, statusClasses: { ...s.statusClasses }, networkErrors: { ...s.networkErrors } },
-      latency: decodeHistogram(s.latency),
-      ttfb: decodeHistogram(s.ttfb),
-      service: decodeHistogram(s.service),
-      failed: s.failedLatency === undefined ? null : decodeHistogram(s.failedLatency),
-    });
-    return;
-  }
-  const r = have.record;
-  r.requests += s.requests;
-  r.bytes += s.bytes;
-  r.bodyBytes += s.bodyBytes;
-  sumInto(r.statusClasses, s.statusClasses);
-  sumInto<ErrorKind>(r.networkErrors, s.networkErrors);
-  addInto(have.latency, decodeHistogram(s.latency));
-  addInto(have.ttfb, decodeHistogram(s.ttfb));
-  addInto(have.service, decodeHistogram(s.service));
-  if (s.failedLatency !== undefined) {
-    have.failed ??= createLatencyHistogram();
-    addInto(have.failed, decodeHistogram(s.failedLatency));
   }
 }
 
@@ -118,7 +79,7 @@ export function mergeResults(results: readonly RunResult[]): RunResult {
     for (const p of result.providers) {
       let acc = providers.get(p.id);
       if (acc === undefined) {
-        acc = { first: p, pops: new Set(), sessions: { ...p.sessions }, series: new Map(), summaries: [], timelines: [] };
+        acc = { first: p, pops: new Set(), sessions: { ...p.sessions }, series: new SeriesMerger(), summaries: [], timelines: [] };
         providers.set(p.id, acc);
       } else {
         sumInto<keyof SessionCounters>(acc.sessions, p.sessions);
@@ -126,18 +87,12 @@ export function mergeResults(results: readonly RunResult[]): RunResult {
       acc.summaries.push(p.summary);
       if (p.timeline !== undefined) acc.timelines.push(p.timeline);
       for (const pop of p.pops) acc.pops.add(pop);
-      for (const s of p.series) addSeries(acc, s);
+      for (const s of p.series) acc.series.add(s);
     }
   }
 
   const merged: ProviderResult[] = [...providers.values()].map((acc) => {
-    const series = [...acc.series.values()].map(({ record: { failedLatency: _f, ...record }, ...s }) => ({
-      ...record,
-      latency: encodeHistogram(s.latency),
-      ttfb: encodeHistogram(s.ttfb),
-      service: encodeHistogram(s.service),
-      ...(s.failed === null ? {} : { failedLatency: encodeHistogram(s.failed) }),
-    }));
+    const series = acc.series.records();
     const timeline = mergeTimelines(acc.timelines);
     return {
       id: acc.first.id,

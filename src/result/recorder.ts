@@ -18,6 +18,8 @@ export interface RecorderOptions {
   smallObjectMaxBytes: number;
   /** Agent region stamped on every series key; "" when omitted. */
   region?: string;
+  /** Wall-clock ms every timeline second counts from; default the first sample's start. Workers of one load share it. */
+  timelineOrigin?: number;
 }
 
 /** Cheap figures for a progress line. */
@@ -45,6 +47,7 @@ const SLOTS_PER_POP = OBJECT_CLASSES.length * CACHE_COUNT * 2;
 export class Recorder implements SampleSink {
   private readonly smallMax: number;
   private readonly region: string;
+  private readonly timelineOrigin: number | null;
   /** provider → PoP → fixed slot array (class × cache × size). */
   private readonly byProvider = new Map<string, Map<string, (SeriesEntry | undefined)[]>>();
   /** Creation order, so snapshots are stable. */
@@ -57,6 +60,7 @@ export class Recorder implements SampleSink {
   constructor(opts: RecorderOptions) {
     this.smallMax = opts.smallObjectMaxBytes;
     this.region = opts.region ?? '';
+    this.timelineOrigin = opts.timelineOrigin ?? null;
   }
 
   /**
@@ -76,7 +80,7 @@ export class Recorder implements SampleSink {
     }
     let timeline = this.timelines.get(sample.provider);
     if (timeline === undefined) {
-      timeline = new TimelineRecorder(this.smallMax);
+      timeline = new TimelineRecorder(this.smallMax, this.timelineOrigin);
       this.timelines.set(sample.provider, timeline);
     }
     timeline.add(sample);
@@ -154,6 +158,12 @@ export class Recorder implements SampleSink {
     this.smallLatency.reset();
     this.totalRequests = 0;
     this.totalErrors = 0;
+  }
+
+  /** Adds figures recorded elsewhere (load worker threads) to the live totals, for progress. */
+  addLive(requests: number, errors: number): void {
+    this.totalRequests += requests;
+    this.totalErrors += errors;
   }
 
   /** Totals since resetLive and an approximate running small-object p95, cheap enough for a once-a-second progress line. */

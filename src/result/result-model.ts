@@ -227,6 +227,11 @@ export interface RunMeta {
   scheduleSeed?: number;
   /** How the load generator itself kept up, worst over the providers' loads (absent in older and ingested results). */
   generator?: GeneratorHealth;
+  /**
+   * Per provider: the threads its load ran on (--workers) and a digest of the sessions it drew, equal for
+   * every worker count when the same sessions ran (absent in older and ingested results).
+   */
+  schedule?: Record<string, { workers: number; sessions: number; sessionDigest: string }>;
   /** The scenario's verdict settings (error budget, declared warm-up); absent when it sets none. */
   verdict?: VerdictSettings;
 }

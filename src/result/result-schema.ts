@@ -169,6 +169,7 @@ const runMeta = z.strictObject({
       warnings: z.array(z.string()),
     })
     .optional(),
+  schedule: z.record(z.string(), z.strictObject({ workers: z.number().int().positive(), sessions: count, sessionDigest: z.string() })).optional(),
   verdict: z.strictObject({ errorBudget: z.number().min(0).max(1).optional(), warmUpMs: z.number().nonnegative().optional() }).optional(),
 });
 

@@ -18,17 +18,20 @@ function emptyPoint(t: number): Omit<TimelinePoint, 'small'> {
 
 /** Accumulates one provider's timeline. */
 export class TimelineRecorder {
-  private startedAt: number | null = null;
+  private startedAt: number | null;
   private readonly done: TimelinePoint[] = [];
   private cur: Omit<TimelinePoint, 'small'> | null = null;
   private readonly small: Histogram = createLatencyHistogram();
 
-  constructor(private readonly smallMax: number) {}
+  /** `origin`: the wall-clock ms second 0 starts at; null: the first sample's start. */
+  constructor(private readonly smallMax: number, origin: number | null = null) {
+    this.startedAt = origin;
+  }
 
   /** Adds one exchange. */
   add(s: Sample): void {
     const doneAt = s.startedAt + s.totalUs / 1000;
-    if (this.startedAt === null) this.startedAt = s.startedAt;
+    this.startedAt ??= s.startedAt;
     const t = Math.max(0, Math.floor((doneAt - this.startedAt) / 1000));
     if (this.cur === null) this.cur = emptyPoint(t);
     else if (t > this.cur.t) {
@@ -63,7 +66,7 @@ export class TimelineRecorder {
 
   /** The timeline so far with `events` (ms after second 0) marked; null before any sample. */
   snapshot(events: readonly TimelineEvent[] = []): ProviderTimeline | null {
-    if (this.startedAt === null) return null;
+    if (this.startedAt === null || (this.cur === null && this.done.length === 0)) return null;
     const open = this.cur === null ? [] : [{ ...this.cur, small: encodeHistogram(this.small) }];
     return { startedAt: this.startedAt, points: [...this.done, ...open], events: [...events].sort((a, b) => a.atMs - b.atMs) };
   }

@@ -47,11 +47,15 @@ export class ResponseParser {
   private keepAlive = true;
   private line = '';
   private noBody = false;
+  /** Header-name lengths worth decoding (framing headers and wanted ones): most lines are skipped unread. */
+  private readonly readLengths = new Uint8Array(256);
 
   constructor(
     private readonly wanted: ReadonlySet<string>,
     private readonly events: ResponseEvents,
-  ) {}
+  ) {
+    for (const name of ['content-length', 'transfer-encoding', 'connection', ...wanted]) if (name.length < 256) this.readLengths[name.length] = 1;
+  }
 
   /** Prepares for the next response; `noBody` for requests whose response never has one (HEAD). */
   reset(noBody = false): void {
@@ -176,6 +180,8 @@ export class ResponseParser {
       if (lineEnd < 0 || lineEnd > end) lineEnd = end;
       const colon = buf.indexOf(58, ls);
       if (colon < 0 || colon > lineEnd) throw new ResponseParseError('header line without a colon');
+      // A name no header of interest can have (by its length) is not decoded at all: a string less per line.
+      if (colon - ls >= 256 || this.readLengths[colon - ls] === 0) continue;
       const name = buf.toString('latin1', ls, colon).toLowerCase();
       let vs = colon + 1;
       while (vs < lineEnd && (buf[vs] === 32 || buf[vs] === 9)) vs++;

@@ -6,7 +6,8 @@
  * limits, each followed with GetInvalidation to `Completed`. Invalidation paths are billed (1,000 a month
  * free, then $0.005 each), which the cost model charges.
  */
-import { CloudFrontClient, ListInvalidationsCommand } from '@aws-sdk/client-cloudfront';
+import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { cloudFrontSdk } from './cloudfront-sdk.js';
 import type { CredentialReport, PurgeReceipt, PurgeRequest } from '../../adapter.js';
 import { getDialect } from '../../../dialects/registry.js';
 import { describeError } from '../../../errors.js';
@@ -23,8 +24,9 @@ export const CLOUDFRONT_API_BASE = 'https://cloudfront.amazonaws.com';
 
 /** A CloudFront distribution. */
 export class CloudfrontProvider extends CdnProvider {
-  private readonly client: CloudFrontClient;
+  private client: CloudFrontClient | null = null;
   private credentialsChecked = false;
+  private readonly endpoint: string;
 
   constructor(
     id: string,
@@ -35,7 +37,16 @@ export class CloudfrontProvider extends CdnProvider {
       prices: profile.prices ?? CLOUDFRONT_PRICES, popRegions: profile.popRegions,
       purgeKinds: profile.tagInvalidation ? ['url', 'tag', 'all'] : ['url', 'all'],
     });
-    const endpoint = resolveApiBase('cloudfront', 'CDNBENCH_CLOUDFRONT_API_BASE', profile.apiBase, CLOUDFRONT_API_BASE);
+    // Checked here, with the profile, so a bad API base is refused before any load.
+    this.endpoint = resolveApiBase('cloudfront', 'CDNBENCH_CLOUDFRONT_API_BASE', profile.apiBase, CLOUDFRONT_API_BASE);
+  }
+
+  /** The SDK client, created on first use (the SDK is imported only then). */
+  private async sdkClient(): Promise<CloudFrontClient> {
+    if (this.client !== null) return this.client;
+    const { CloudFrontClient } = await cloudFrontSdk();
+    const profile = this.profile;
+    const endpoint = this.endpoint;
     // The SDK warns on Node 20 about releases after January 2027; this pinned one runs on it, and the
     // warning would otherwise land in every run's stderr.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -46,12 +57,13 @@ export class CloudfrontProvider extends CdnProvider {
       ...(endpoint === CLOUDFRONT_API_BASE ? {} : { endpoint }),
       ...(profile.awsProfile === undefined ? {} : { profile: profile.awsProfile }),
     });
+    return this.client;
   }
 
   async checkCredentials(opts: { verify: boolean }): Promise<CredentialReport> {
     let creds;
     try {
-      creds = await this.client.config.credentials();
+      creds = await (await this.sdkClient()).config.credentials();
     } catch (err) {
       return { lines: [], problems: [`no AWS credentials from the SDK's default chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, SSO, web identity, instance role): ${describeError(err).split('\n')[0] ?? ''}`] };
     }
@@ -64,7 +76,9 @@ export class CloudfrontProvider extends CdnProvider {
     const via = process.env.AWS_ACCESS_KEY_ID ? 'environment variables' : this.profile.awsProfile !== undefined ? `profile ${this.profile.awsProfile}` : process.env.AWS_PROFILE ? `profile ${process.env.AWS_PROFILE}` : "the SDK's default chain";
     const lines = [`AWS credentials from ${via}${creds.sessionToken === undefined ? '' : ' (temporary, with a session token)'}`];
     if (!opts.verify) return { lines, problems: [] };
-    const a = await sdkCall('ListInvalidations', () => this.client.send(new ListInvalidationsCommand({ DistributionId: this.profile.distributionId, MaxItems: 1 })), { ...this.profile.retry, maxAttempts: 1 }, this.redactor);
+    const client = await this.sdkClient();
+    const { ListInvalidationsCommand } = await cloudFrontSdk();
+    const a = await sdkCall('ListInvalidations', () => client.send(new ListInvalidationsCommand({ DistributionId: this.profile.distributionId, MaxItems: 1 })), { ...this.profile.retry, maxAttempts: 1 }, this.redactor);
     if (!a.ok) return { lines, problems: [a.error ?? 'ListInvalidations failed'] };
     return { lines: [...lines, `verified: ListInvalidations on ${this.profile.distributionId} answered`], problems: [] };
   }
@@ -82,7 +96,7 @@ export class CloudfrontProvider extends CdnProvider {
     const outcomes: InvalidationOutcome[] = [];
     // Batches in sequence: the next may only start once the previous one no longer counts as in progress.
     for (const batch of invalidationBatches(paths)) {
-      const o = await runInvalidation(this.client, {
+      const o = await runInvalidation(await this.sdkClient(), {
         distributionId: this.profile.distributionId, paths: batch, wait: this.profile.waitForCompletion,
         pollIntervalMs: this.profile.pollInterval, completionTimeoutMs: this.profile.completionTimeout, retry: this.profile.retry, redactor: this.redactor,
       });
@@ -105,6 +119,6 @@ export class CloudfrontProvider extends CdnProvider {
   }
 
   protected async closeApi(): Promise<void> {
-    this.client.destroy();
+    this.client?.destroy();
   }
 }
