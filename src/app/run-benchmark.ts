@@ -5,11 +5,9 @@
  */
 import { dirname, resolve } from 'node:path';
 import { runScenario, type RunOutcome } from '../engine/run-scenario.js';
-import { InvalidConfigError } from '../errors.js';
 import { applyEnvToPlan } from '../engine/plan-env.js';
 import type { ProviderAdapter } from '../providers/adapter.js';
-import { defaultLabProviderIds, loadProviderProfile, providerFromProfile } from '../providers/resolve-providers.js';
-import { TargetProvider } from '../providers/target/target-provider.js';
+import { defaultLabProviderIds, providerFromProfile, resolveProviders } from '../providers/resolve-providers.js';
 import { compilePlan } from '../scenario/compile-plan.js';
 import { loadScenario, validateScenario, type LoadedScenario } from '../scenario/loader.js';
 import type { ScenarioInput } from '../scenario/schema.js';
@@ -44,8 +42,8 @@ function isAdapter(p: ProviderSpec): p is ProviderAdapter {
   return typeof p === 'object' && typeof (p as { edges?: unknown }).edges === 'function' && typeof (p as { dialect?: unknown }).dialect === 'object';
 }
 
-function adapterOf(p: ProviderSpec, i: number): ProviderAdapter {
-  if (typeof p === 'string') return loadProviderProfile(p);
+function adapterOf(p: ProviderSpec, i: number): string | ProviderAdapter {
+  if (typeof p === 'string') return p;
   if (isAdapter(p)) return p;
   return providerFromProfile(p, typeof p.id === 'string' ? p.id : `provider-${i + 1}`);
 }
@@ -74,13 +72,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<RunOutcom
   applyEnvToPlan(plan);
   const targets = options.targets ?? [];
   const specs = options.providers ?? (targets.length === 0 ? defaultLabProviderIds() : []);
-  const providers = specs.map(adapterOf);
-  if (targets.length > 0) providers.push(TargetProvider.fromUrls('target', targets));
-  const ids = new Set<string>();
-  for (const p of providers) {
-    if (ids.has(p.id)) throw new InvalidConfigError(`provider ${p.id} is named twice`, [], 'INVALID_PROVIDER');
-    ids.add(p.id);
-  }
+  const providers = resolveProviders(specs.map(adapterOf), targets);
   checkRunnable(plan, providers, 'builtin', ref);
   assertCredentials(await checkCredentials(providers, false));
   return runScenario({

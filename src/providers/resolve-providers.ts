@@ -82,9 +82,9 @@ function adapterOf(raw: unknown, path: string, fallbackId: string, load: (member
   return kind.create(parsed.data, typeof declared === 'string' ? declared : fallbackId, { file: path, load });
 }
 
-/** Every provider of a run: profiles first, then one `target` provider made of all --target URLs. */
-export function resolveProviders(providerRefs: readonly string[], targets: readonly string[]): ProviderAdapter[] {
-  const providers = providerRefs.map(loadProviderProfile);
+/** Every provider of a run (profile names or paths, or adapters already made): profiles first, then one `target` provider made of all --target URLs. */
+export function resolveProviders(providerRefs: readonly (string | ProviderAdapter)[], targets: readonly string[]): ProviderAdapter[] {
+  const providers = providerRefs.map((p) => (typeof p === 'string' ? loadProviderProfile(p) : p));
   if (targets.length > 0) providers.push(TargetProvider.fromUrls('target', targets));
   const ids = new Set<string>();
   for (const p of providers) {
