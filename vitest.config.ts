@@ -22,6 +22,7 @@ const UNIT_TIMING = [
 const E2E_TIMING = [
   'test/measured-latency-e2e.test.ts',
   'test/rollout-e2e.test.ts',
+  'test/lab-engines-rollout-e2e.test.ts',
   'test/timing-truth-e2e.test.ts',
 ];
 // Unit-level files that start the real caching engines: slow and CPU-hungry, so not in the quick loop.
