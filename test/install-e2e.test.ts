@@ -17,7 +17,6 @@ import { startLatencyServer, type LatencyServer } from './helpers/latency-server
 import { runCommand } from './helpers/run-command.js';
 
 let dir = '';
-let server: LatencyServer;
 
 const NPM_INSTALL = ['install', '--prefer-offline', '--no-audit', '--no-fund'];
 
@@ -45,8 +44,8 @@ function explain(r: CliResult): string {
   return `exit ${String(r.code)}${r.timedOut ? ' (timed out)' : ''}\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`;
 }
 
-/** Runs the installed cdnbench of `project` on a scenario against the counting server; returns the result. */
-async function runInstalled(project: string, scenario: string, out: string): Promise<void> {
+/** Runs the installed cdnbench of `project` on a scenario against the test's counting server. */
+async function runInstalled(server: LatencyServer, project: string, scenario: string, out: string): Promise<void> {
   const before = server.requests - server.probes;
   const r = await runCommand('npx', ['--no-install', 'cdnbench', 'run', scenario, '--report', 'none', '--target', server.url, '--duration', '2s', '--quiet', '--out', out], { cwd: project, timeoutMs: 90_000 });
   expect(r.code, explain(r)).toBe(0);
@@ -56,18 +55,28 @@ async function runInstalled(project: string, scenario: string, out: string): Pro
   expect(requests).toBe(server.requests - server.probes - before);
 }
 
+/** Runs `body` with a counting server of its own (the installs run concurrently: counts must not mix). */
+async function withServer(body: (server: LatencyServer) => Promise<void>): Promise<void> {
+  const server = await startLatencyServer({ delayMs: () => 1 });
+  try {
+    await body(server);
+  } finally {
+    await server.close();
+  }
+}
+
 beforeAll(async () => {
   assertCliBuilt();
   dir = await mkdtemp(join(tmpdir(), 'cdnbench-install-'));
-  server = await startLatencyServer({ delayMs: () => 1 });
 });
 afterAll(async () => {
-  await server.close();
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('install paths', () => {
-  it('npm pack → npm install in a fresh project → npx cdnbench run slo-smoke, a .ts scenario importing cdnbench, init', async () => {
+// Concurrent: the tarball and git installs mostly wait on npm and the file system, and were this file's
+// two long halves one after the other.
+describe.concurrent('install paths', () => {
+  it('npm pack → npm install in a fresh project → npx cdnbench run slo-smoke, a .ts scenario importing cdnbench, init', () => withServer(async (server) => {
     // dist/ is current (npm test builds first); the prepare build itself is exercised by the git install below.
     const pack = await runCommand('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: PACKAGE_ROOT });
     expect(pack.code, explain(pack)).toBe(0);
@@ -82,17 +91,17 @@ describe('install paths', () => {
     const project = await newProject('uses-tarball');
     const install = await runCommand('npm', [...NPM_INSTALL, join(dir, packed[0]?.filename ?? '')], { cwd: project, timeoutMs: 240_000 });
     expect(install.code, explain(install)).toBe(0);
-    await runInstalled(project, 'slo-smoke', 'smoke');
+    await runInstalled(server, project, 'slo-smoke', 'smoke');
     await writeFile(join(project, 'typed.ts'), TS_SCENARIO);
-    await runInstalled(project, 'typed.ts', 'typed');
+    await runInstalled(server, project, 'typed.ts', 'typed');
 
     const init = await runCommand('npx', ['--no-install', 'cdnbench', 'init', 'bench'], { cwd: project });
     expect(init.code, explain(init)).toBe(0);
     for (const f of ['scenario.yaml', 'scenario.schema.json', 'slo.yaml', 'staging.yaml', 'github-actions.yml']) expect(existsSync(join(project, 'bench', f)), f).toBe(true);
-    await runInstalled(project, 'bench/scenario.yaml', 'starter');
-  }, 420_000);
+    await runInstalled(server, project, 'bench/scenario.yaml', 'starter');
+  }), 420_000);
 
-  it('a .ts scenario in a folder without node_modules runs with this repository\'s CLI', async () => {
+  it('a .ts scenario in a folder without node_modules runs with this repository\'s CLI', () => withServer(async (server) => {
     const outside = join(dir, 'no-project');
     await runCommand('mkdir', ['-p', outside], { cwd: dir });
     await writeFile(join(outside, 'typed.ts'), TS_SCENARIO);
@@ -101,14 +110,14 @@ describe('install paths', () => {
     expect(r.code, explain(r)).toBe(0);
     const result = await readResultFile(join(outside, 'out', 'result.json'));
     expect(result.providers[0]?.summary.requests).toBe(server.requests - server.probes - before);
-  });
+  }));
 
-  it('npm install git+file://<this repository>#<HEAD> builds dist/ with prepare and runs', async () => {
+  it('npm install git+file://<this repository>#<HEAD> builds dist/ with prepare and runs', () => withServer(async (server) => {
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: PACKAGE_ROOT, encoding: 'utf8' }).trim();
     const project = await newProject('uses-git');
     const install = await runCommand('npm', [...NPM_INSTALL, `git+file://${PACKAGE_ROOT}#${head}`], { cwd: project, timeoutMs: 420_000 });
     expect(install.code, explain(install)).toBe(0);
     expect(existsSync(join(project, 'node_modules/cdnbench/dist/src/cli/main.js'))).toBe(true);
-    await runInstalled(project, 'slo-smoke', 'smoke');
-  }, 480_000);
+    await runInstalled(server, project, 'slo-smoke', 'smoke');
+  }), 480_000);
 });

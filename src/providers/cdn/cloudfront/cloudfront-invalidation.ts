@@ -5,7 +5,7 @@
  * takes to invalidate, recorded in the receipt.
  */
 import { randomUUID } from 'node:crypto';
-import { CreateInvalidationCommand, GetInvalidationCommand, type CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { sleepUntil } from '../../../engine/sleep.js';
 import { formatDuration } from '../../../util/duration.js';
 import type { ApiAnswer } from '../http-api/api-client.js';
@@ -44,6 +44,8 @@ export interface InvalidationOutcome {
 
 /** Creates the invalidation and, when asked, follows it to Completed. */
 export async function runInvalidation(client: CloudFrontClient, o: InvalidationOptions, signal: AbortSignal = NEVER): Promise<InvalidationOutcome> {
+  // Already loaded with the client (cloudfront-provider.ts): this only looks the module up.
+  const { CreateInvalidationCommand, GetInvalidationCommand } = await import('@aws-sdk/client-cloudfront');
   const t0 = performance.now();
   const create = await sdkCall('CreateInvalidation', () => client.send(new CreateInvalidationCommand({
     DistributionId: o.distributionId,

@@ -4,9 +4,10 @@
  * `@aws-sdk/client-cloudfront` (SigV4 with the SDK's default credential chain): paths (and `/*` for
  * everything; `#tag` paths when the distribution has cache tags), batched at CloudFront's in-progress
  * limits, each followed with GetInvalidation to `Completed`. Invalidation paths are billed (1,000 a month
- * free, then $0.005 each), which the cost model charges.
+ * free, then $0.005 each), which the cost model charges. The SDK is imported when a CloudFront profile is
+ * loaded, not with the CLI: it costs every other command's start about 0.3 s of CPU.
  */
-import { CloudFrontClient, ListInvalidationsCommand } from '@aws-sdk/client-cloudfront';
+import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import type { CredentialReport, PurgeReceipt, PurgeRequest } from '../../adapter.js';
 import { getDialect } from '../../dialects/registry.js';
 import { describeError } from '../../../errors.js';
@@ -23,7 +24,7 @@ export const CLOUDFRONT_API_BASE = 'https://cloudfront.amazonaws.com';
 
 /** A CloudFront distribution. */
 export class CloudfrontProvider extends CdnProvider {
-  private readonly client: CloudFrontClient;
+  private readonly sdkClient: Promise<CloudFrontClient>;
   private credentialsChecked = false;
 
   constructor(
@@ -39,19 +40,22 @@ export class CloudfrontProvider extends CdnProvider {
     // The SDK warns on Node 20 about releases after January 2027; this pinned one runs on it, and the
     // warning would otherwise land in every run's stderr.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    this.client = new CloudFrontClient({
+    // Started now so that no timed call pays for the import; a failure surfaces at the first call.
+    this.sdkClient = import('@aws-sdk/client-cloudfront').then(({ CloudFrontClient: Client }) => new Client({
       region: profile.region,
       maxAttempts: 1, // retries are ours, counted and bounded like every other adapter's
       requestHandler: { requestTimeout: profile.apiTimeout, connectionTimeout: profile.apiTimeout },
       ...(endpoint === CLOUDFRONT_API_BASE ? {} : { endpoint }),
       ...(profile.awsProfile === undefined ? {} : { profile: profile.awsProfile }),
-    });
+    }));
+    this.sdkClient.catch(() => undefined);
   }
 
   async checkCredentials(opts: { verify: boolean }): Promise<CredentialReport> {
+    const client = await this.sdkClient;
     let creds;
     try {
-      creds = await this.client.config.credentials();
+      creds = await client.config.credentials();
     } catch (err) {
       return { lines: [], problems: [`no AWS credentials from the SDK's default chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, SSO, web identity, instance role): ${describeError(err).split('\n')[0] ?? ''}`] };
     }
@@ -64,7 +68,8 @@ export class CloudfrontProvider extends CdnProvider {
     const via = process.env.AWS_ACCESS_KEY_ID ? 'environment variables' : this.profile.awsProfile !== undefined ? `profile ${this.profile.awsProfile}` : process.env.AWS_PROFILE ? `profile ${process.env.AWS_PROFILE}` : "the SDK's default chain";
     const lines = [`AWS credentials from ${via}${creds.sessionToken === undefined ? '' : ' (temporary, with a session token)'}`];
     if (!opts.verify) return { lines, problems: [] };
-    const a = await sdkCall('ListInvalidations', () => this.client.send(new ListInvalidationsCommand({ DistributionId: this.profile.distributionId, MaxItems: 1 })), { ...this.profile.retry, maxAttempts: 1 }, this.redactor);
+    const { ListInvalidationsCommand } = await import('@aws-sdk/client-cloudfront');
+    const a = await sdkCall('ListInvalidations', () => client.send(new ListInvalidationsCommand({ DistributionId: this.profile.distributionId, MaxItems: 1 })), { ...this.profile.retry, maxAttempts: 1 }, this.redactor);
     if (!a.ok) return { lines, problems: [a.error ?? 'ListInvalidations failed'] };
     return { lines: [...lines, `verified: ListInvalidations on ${this.profile.distributionId} answered`], problems: [] };
   }
@@ -79,10 +84,11 @@ export class CloudfrontProvider extends CdnProvider {
       ...(this.profile.tagInvalidation ? (req.tags ?? []).map((t) => `#${t}`) : []),
       ...(req.all === true ? ['/*'] : []),
     ];
+    const client = await this.sdkClient;
     const outcomes: InvalidationOutcome[] = [];
     // Batches in sequence: the next may only start once the previous one no longer counts as in progress.
     for (const batch of invalidationBatches(paths)) {
-      const o = await runInvalidation(this.client, {
+      const o = await runInvalidation(client, {
         distributionId: this.profile.distributionId, paths: batch, wait: this.profile.waitForCompletion,
         pollIntervalMs: this.profile.pollInterval, completionTimeoutMs: this.profile.completionTimeout, retry: this.profile.retry, redactor: this.redactor,
       });
@@ -105,6 +111,6 @@ export class CloudfrontProvider extends CdnProvider {
   }
 
   protected async closeApi(): Promise<void> {
-    this.client.destroy();
+    (await this.sdkClient).destroy();
   }
 }
