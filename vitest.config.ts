@@ -24,6 +24,8 @@ const E2E_TIMING = [
   'test/rollout-e2e.test.ts',
   'test/lab-engines-rollout-e2e.test.ts',
   'test/timing-truth-e2e.test.ts',
+  'test/lab-integration.test.ts',
+  'test/multi-cdn-hedging-e2e.test.ts',
 ];
 // Unit-level files that start the real caching engines: slow and CPU-hungry, so not in the quick loop.
 const UNIT_ENGINES = ['src/lab/engines/engine-lab.test.ts'];
