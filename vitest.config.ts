@@ -35,15 +35,16 @@ const workers = Number.parseInt(process.env.CDNBENCH_TEST_WORKERS ?? '', 10);
 const PARALLEL = Number.isInteger(workers) && workers > 0 ? workers : 4;
 
 const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' as const };
-// Unit files share each worker's module cache instead of re-importing undici, zod, yaml… per file:
-// most of their CPU time was imports. Every file cleans up what it changes (servers, vi.stubEnv).
-const parallel = { ...shared, maxWorkers: PARALLEL, sequence: { groupOrder: 0 } };
+// Files of the parallel group share each worker's module cache instead of re-importing undici, zod,
+// yaml… per file (most of a unit file's CPU time was imports); every file undoes what it changes (servers,
+// child processes, vi.stubEnv, process.env). The timing groups keep a fresh module graph per file.
+const parallel = { ...shared, isolate: false, maxWorkers: PARALLEL, sequence: { groupOrder: 0 } };
 const serial = { ...shared, maxWorkers: 1, fileParallelism: false, sequence: { groupOrder: 1 } };
 
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...parallel, name: 'unit', isolate: false, include: ['src/**/*.test.ts'], exclude: [...UNIT_TIMING, ...UNIT_ENGINES] } },
+      { test: { ...parallel, name: 'unit', include: ['src/**/*.test.ts'], exclude: [...UNIT_TIMING, ...UNIT_ENGINES] } },
       { test: { ...parallel, name: 'e2e', include: ['test/**/*.test.ts', ...UNIT_ENGINES], exclude: E2E_TIMING } },
       { test: { ...serial, name: 'unit-timing', include: UNIT_TIMING } },
       { test: { ...serial, name: 'e2e-timing', include: E2E_TIMING } },
