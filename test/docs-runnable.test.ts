@@ -1,7 +1,7 @@
 /**
  * Docs cannot rot: every fenced block whose info string is `sh runnable` in README.md and docs/*.md runs
  * here, with `cdnbench` on PATH being this build, in a fresh folder per document (blocks of one document
- * run in order and share it). A block passes with exit 0, or with one of the codes its info string allows
+ * run in order and share it; documents run side by side, as their runs mostly wait on the lab). A block passes with exit 0, or with one of the codes its info string allows
  * (`sh runnable expect=0,99` for a check whose verdict depends on the machine). Blocks may only run
  * cdnbench, and never with --target: the load stays on the built-in lab.
  */
@@ -88,14 +88,14 @@ describe('runnable docs', () => {
   });
 
   for (const { file, blocks } of BLOCKS) {
-    describe(file, () => {
+    describe.concurrent(file, () => {
       let cwd = '';
       beforeAll(async () => {
         cwd = join(root, file.replace(/[/.]/g, '-'));
         await mkdir(cwd);
       });
       for (const block of blocks) {
-        it(`line ${block.line}: ${block.script.split('\n')[0] ?? ''}`, async () => {
+        it.sequential(`line ${block.line}: ${block.script.split('\n')[0] ?? ''}`, async () => {
           const r = await runCommand('bash', ['-euo', 'pipefail', '-c', block.script], {
             cwd, timeoutMs: 150_000, env: { PATH: `${bin}:${process.env.PATH ?? ''}`, CDNBENCH_HOME: PACKAGE_ROOT, GITHUB_STEP_SUMMARY: undefined },
           });

@@ -1,7 +1,8 @@
 /**
  * Real caching engines through the CLI (issue 5). Ground truths: the origin's own fetch counters (exact
- * coalescing), the versions the invalidation prober reads back from every PoP, and the cache status each
- * engine's dialect decodes, which must agree with the origin's count. Each test needs its engine binary and
+ * coalescing) and the cache status each engine's dialect decodes, which must agree with the origin's count.
+ * The edition rollout on each engine is in lab-engines-rollout-e2e.test.ts (a file of its own, so the two
+ * run side by side). Each test needs its engine binary and
  * fails without it when CDNBENCH_REQUIRE_ENGINES=1 (CI); otherwise it is skipped with the binary in its name.
  */
 import { existsSync } from 'node:fs';
@@ -12,8 +13,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LabEngine } from '../src/lab/engines/engine-spec.js';
 import { needsEngine, skipWithoutEngine } from './helpers/require-engine.js';
 import type { ProviderResult } from '../src/result/result-model.js';
-import { readResultFile } from '../src/result/result-schema.js';
 import { PACKAGE_ROOT, linesOf, runCli } from './helpers/cli.js';
+import { runEngineScenario } from './helpers/engine-run.js';
 
 let dir = '';
 beforeEach(async () => {
@@ -24,13 +25,7 @@ afterEach(async () => {
 });
 
 /** Runs the CLI with one provider and returns its result (the run must succeed). */
-async function run(scenario: string, provider: string): Promise<ProviderResult> {
-  const r = await runCli(['run', scenario, '--provider', provider, '--out', dir, '--quiet'], { timeoutMs: 150_000, env: { TMPDIR: dir } });
-  expect(r.code, r.stderr).toBe(0);
-  const p = (await readResultFile(join(dir, 'result.json'))).providers[0];
-  if (p === undefined) throw new Error('no provider in the result');
-  return p;
-}
+const run = (scenario: string, provider: string): Promise<ProviderResult> => runEngineScenario(scenario, provider, dir);
 
 /** Responses per cache status, over every series. */
 function byCache(p: ProviderResult): Record<string, number> {
@@ -75,51 +70,6 @@ describe('album-drop-burst: 200 concurrent misses per PoP, 200 ms origin', () =>
         expect(c.originFetches).toBeLessThanOrEqual(600);
       }
       expect(Object.keys(p.summary.smallObject.perPop).sort()).toEqual(['fra', 'iad', 'sin']);
-    }, 180_000);
-  }
-});
-
-const ROLLOUT: [string, LabEngine, 'purge-url' | 'purge-tag'][] = [
-  ['lab-varnish', 'varnish', 'purge-url'],
-  ['lab-varnish', 'varnish', 'purge-tag'], // vmod xkey on the origin's xkey header
-  ['lab-nginx', 'nginx', 'purge-url'],
-  ['lab-ats', 'ats', 'purge-url'],
-];
-const INTERVAL_MS = 50;
-
-describe('edition rollout on a real engine', () => {
-  for (const [profile, engine, strategy] of ROLLOUT) {
-    it.skipIf(skipWithoutEngine(engine))(needsEngine(engine, `${profile}, ${strategy}: every PoP serves the new tiles within the purge call plus one poll`), async () => {
-      const scenario = join(dir, 'rollout.yaml');
-      await writeFile(scenario, `name: engine-rollout
-catalog: { seed: 42, books: 5, tracks: 5, albums: 1 }
-timeScale: 0.01
-sessions:
-  reader:
-    steps:
-      - get: /meta/{isbn}.json
-      - repeat: 10
-        advance: { page: 10 }
-        steps:
-          - get: /maps/{isbn}/{edition}/{lang}/{range}.json
-          - think: 10s
-load: { model: open }
-phases: [{ duration: 8s, rate: 5 }]
-events:
-  - { at: 2s, action: publish, book: 0, changePercent: 10, strategy: ${strategy}, probe: { interval: ${INTERVAL_MS}ms, timeout: 10s } }
-`);
-      const p = await run(scenario, profile);
-      const inv = p.summary.invalidation;
-      expect(inv).toMatchObject({ converged: 1, pops: 3, strategy });
-      if (inv === null) return;
-      expect(inv.points).toHaveLength(inv.objects * 3);
-      const api = inv.purgeApiMs ?? Number.NaN;
-      // A PoP serves the new version as soon as its purge (nginx: its refresh) is done: no point may come
-      // later than the whole purge call plus one jittered poll interval (and scheduling slack).
-      for (const pt of inv.points) expect(pt.ms ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(api + INTERVAL_MS * 1.2 + 200);
-      expect(inv.t95Ms ?? Number.POSITIVE_INFINITY).toBeLessThan(1000);
-      expect(Object.keys(p.summary.smallObject.perPop).sort()).toEqual(['fra', 'iad', 'sin']);
-      for (const pop of Object.values(p.summary.smallObject.perPop)) expect(pop.count).toBeGreaterThan(0);
     }, 180_000);
   }
 });

@@ -39,8 +39,8 @@ export interface EngineSpec {
   problems(plan: Plan): string[];
   /** Why the engine cannot load this provider; null when it can. */
   providerProblem(provider: ProviderAdapter): string | null;
-  /** The executor for the plan. */
-  executor(plan: Plan, settings: EngineSettings): Executor;
+  /** The executor for the plan; resolved before the run's clock starts (an engine may load its library). */
+  executor(plan: Plan, settings: EngineSettings): Executor | Promise<Executor>;
   /** True when the engine enforces limits.maxRate itself (the run's request gate then only counts). */
   readonly capsRateItself: boolean;
 }
@@ -63,10 +63,11 @@ export const ENGINES = {
       isClientComposer(p) ? `provider ${p.id}: its requests are routed or rewritten by the provider (${p.kind}); use the built-in engine`
       : hasRequestHeaders(p) ? `provider ${p.id}: needs headers on every request (${p.kind}); use the built-in engine`
       : null,
-    // Imported when used: autocannon costs every other run (and every load worker) a fifth of a second of start-up.
-    executor: (_plan, settings) => async (env, plan, clients, counters, pick, rng) => {
+    // Imported when used: autocannon costs every other run (and every load worker) a fifth of a second of
+    // start-up; resolved before the run's clock starts, so the import does not eat into the first phase.
+    executor: async (_plan, settings): Promise<Executor> => {
       const { runAutocannonModel } = await import('./autocannon-executor.js');
-      await runAutocannonModel(env, plan, clients, counters, pick, rng, settings);
+      return (env, plan, clients, counters, pick, rng) => runAutocannonModel(env, plan, clients, counters, pick, rng, settings);
     },
     capsRateItself: true,
   },

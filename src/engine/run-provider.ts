@@ -162,6 +162,8 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
   }
   const counters: SessionCounters = o.counters ?? { planned: 0, started: 0, completed: 0, late: 0, dropped: 0, throttledRequests: 0, abortedRequests: 0 };
   const engine = ENGINES[o.engine ?? 'builtin'];
+  // Before perfZero: an engine that loads its library must not eat into the first phase.
+  const executor = plan.replay !== null ? runReplay : await engine.executor(plan, { userAgent: o.userAgent });
   const errorMessages = new Map<string, number>();
   let networkErrors = 0;
   const perfZero = performance.now();
@@ -232,7 +234,6 @@ export async function runProvider(o: ProviderRunOptions): Promise<ProviderRunOut
         }, stopAll: () => stop.abort(), counters, log: o.log, ...(w.onLive === undefined ? {} : { onLive: w.onLive }),
       });
     } else {
-      const executor = plan.replay !== null ? runReplay : engine.executor(plan, { userAgent: o.userAgent });
       await executor(env, plan, clients, counters, pick, rng);
     }
   } finally {

@@ -13,21 +13,23 @@ beforeAll(async () => {
 afterAll(() => origin.close());
 
 describe('injected latency', () => {
-  it('gives 500 sequential requests a median within [18, 26] ms of the configured 20 ms', async () => {
+  it('gives 250 sequential requests a median within [18, 26] ms of the configured 20 ms', async () => {
+    // Seeded draws (seed 9): the first 250 have a median of 20.9 ms and a 95th percentile of 64.6 ms, so the
+    // bounds leave 5 ms for the request's own time; 250 instead of 500 halves this serial test's 10 s.
     const url = origin.url + metaPath(origin.state.catalog.bookAt(0).isbn);
     const times: number[] = [];
-    for (let i = 0; i < 500; i++) {
+    for (let i = 0; i < 250; i++) {
       const t0 = performance.now();
       const res = await fetchRaw(url);
       times.push(performance.now() - t0);
       expect(res.status).toBe(200);
     }
     times.sort((a, b) => a - b);
-    const median = times[250] ?? 0;
+    const median = times[125] ?? 0;
     expect(median).toBeGreaterThanOrEqual(18);
     expect(median).toBeLessThanOrEqual(26);
     // The tail is there too: the 95th percentile of a p95=60ms distribution is far above the median.
-    expect(times[475] ?? 0).toBeGreaterThan(45);
+    expect(times[237] ?? 0).toBeGreaterThan(45);
   });
 
   it('never delays the control API', async () => {
