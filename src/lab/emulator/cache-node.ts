@@ -155,7 +155,7 @@ export class CacheNode {
    */
   private async fetch(url: string, request: HeaderRecord, stale: CacheEntry | undefined, k: number | undefined): Promise<Delivery> {
     this.counters.upstreamFetches++;
-    const startedAt = Date.now();
+    const purgeMark = this.store.purgeMark;
     const validators = stale === undefined ? undefined : { etag: stale.etag, lastModified: stale.etag === undefined ? stale.lastModified : undefined };
     let res;
     try {
@@ -169,21 +169,21 @@ export class CacheNode {
     }
     if (res.status === 304 && stale !== undefined) {
       const fresh = refreshEntry(stale, res, this.opts.dropServer);
-      const stored = this.keep(fresh, startedAt);
+      const stored = this.keep(fresh, purgeMark);
       if (!stored) this.store.delete(stale.key);
       return delivery('revalidated', fresh, { fwdStatus: 304, stored });
     }
     const slice = k !== undefined && res.status === 206 ? parseSlice(res.headers, res.body.length, k, this.sliceBytes) : undefined;
     const entry = createEntry(url, request, res, this.opts.dropServer, slice);
     // A 416 answers this one range, not the URL: storing it under the URL's key would break every GET.
-    const stored = res.status !== 416 && this.keep(entry, startedAt);
+    const stored = res.status !== 416 && this.keep(entry, purgeMark);
     if (stale !== undefined && (!stored || entry.key !== stale.key)) this.store.delete(stale.key);
     const outcome: Outcome = !entry.policy.storable && res.status < 500 ? 'uncacheable' : stale === undefined ? 'miss' : 'expired';
     return delivery(outcome, entry, { fwdStatus: res.status, stored });
   }
 
-  private keep(e: CacheEntry, fetchStartedAt: number): boolean {
-    if (!e.policy.storable || this.store.wasPurgedSince(fetchStartedAt, e.url, e.tags)) return false;
+  private keep(e: CacheEntry, purgeMark: number): boolean {
+    if (!e.policy.storable || this.store.wasPurgedSince(purgeMark, e.url, e.tags)) return false;
     return this.store.put(e);
   }
 

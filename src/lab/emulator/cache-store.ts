@@ -28,7 +28,8 @@ export class CacheStore {
   private readonly entries = new Map<string, CacheEntry>();
   private readonly varyByUrl = new Map<string, readonly string[]>();
   private readonly keysByUrl = new Map<string, Set<string>>();
-  private readonly purges: { at: number; matcher: PurgeMatcher }[] = [];
+  private readonly purges: { seq: number; at: number; matcher: PurgeMatcher }[] = [];
+  private purgeSeq = 0;
   private bytes = 0;
 
   /** @param maxBytes LRU bound; an object larger than this is never stored. */
@@ -98,7 +99,7 @@ export class CacheStore {
 
   /** Applies a purge now; returns how many entries it removed. */
   purge(matcher: PurgeMatcher, now: number): number {
-    this.purges.push({ at: now, matcher });
+    this.purges.push({ seq: ++this.purgeSeq, at: now, matcher });
     if (this.purges.length > REMEMBERED_PURGES) this.purges.shift();
     let removed = 0;
     if (matcher.kind === 'url' && matcher.prefixes.length === 0) {
@@ -120,14 +121,23 @@ export class CacheStore {
     return removed;
   }
 
+  /** A mark of the purges applied so far: a fetch takes one when it starts (see wasPurgedSince). */
+  get purgeMark(): number {
+    return this.purgeSeq;
+  }
+
   /**
-   * True when a purge applied at or after `since` matches the response: a fetch that started before a
-   * purge may bring the old object back, and storing it would undo the purge.
+   * True when a purge applied after `mark` (purgeMark when a fetch started) matches the response: a fetch
+   * that started before a purge may bring the old object back, and storing it would undo the purge. A
+   * sequence, not a clock: a fetch started in the same millisecond as a purge but after it is kept.
    */
-  wasPurgedSince(since: number, url: string, tags: readonly string[]): boolean {
+  wasPurgedSince(mark: number, url: string, tags: readonly string[]): boolean {
+    const oldest = this.purges[0];
+    // Purges beyond those remembered may have matched: not storing is the safe answer.
+    if (oldest !== undefined && oldest.seq > mark + 1) return true;
     for (let i = this.purges.length - 1; i >= 0; i--) {
       const p = this.purges[i];
-      if (p === undefined || p.at < since) break;
+      if (p === undefined || p.seq <= mark) break;
       if (purgeMatches(p.matcher, url, tags)) return true;
     }
     return false;
