@@ -61,8 +61,12 @@ async function runCase(dir: string, listeners: number, provider: string): Promis
   }
 }
 
+// The error line and the detail lines under it (an exit-104 refusal names its reason there).
 function firstError(stderr: string): string {
-  return stderr.split('\n').find((l) => /error|cannot|needs|failed/i.test(l))?.trim() ?? stderr.trim().split('\n')[0] ?? '';
+  const lines = stderr.split('\n');
+  const i = Math.max(0, lines.findIndex((l) => /error|cannot|needs|failed/i.test(l)));
+  const details = lines.slice(i + 1).filter((l) => /^\s+\S/.test(l)).slice(0, 2).map((l) => l.trim());
+  return [lines[i]?.trim() ?? '', ...details].join(' — ');
 }
 
 const mb = (b: number | null | undefined): string => (b == null ? '—' : `${Math.round(b / 1048576)} MB`);
