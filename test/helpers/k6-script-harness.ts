@@ -4,7 +4,7 @@
  * metric point, answering requests with a response the test chooses. This checks what the script would
  * send and record; the real k6 binary test (k6-binary.test.ts) checks that k6 runs it.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -91,7 +91,13 @@ export async function loadScript(script: string, env: Record<string, string>, re
   const dir = await mkdtemp(join(tmpdir(), 'cdnbench-k6shim-'));
   const file = join(dir, 'script.mjs');
   await writeFile(file, bound);
-  const mod = (await import(pathToFileURL(file).href)) as { default: () => void; options: unknown };
+  let mod: { default: () => void; options: unknown };
+  try {
+    mod = (await import(pathToFileURL(file).href)) as { default: () => void; options: unknown };
+  } finally {
+    // Once imported the module lives in memory: the file is not needed, and tmp should not fill up.
+    await rm(dir, { recursive: true, force: true });
+  }
   return {
     options: mod.options,
     iterate(name, n) {
