@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -101,5 +101,6 @@ describe('readResultFile', () => {
     const missing = await readResultFile(join(dir, 'none.json')).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(CdnbenchError);
     expect((missing as CdnbenchError).code).toBe('IO_FAILED');
+    await rm(dir, { recursive: true, force: true });
   });
 });
