@@ -11,7 +11,6 @@ import { readResultFile } from '../result/result-schema.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { checkRegressionRef, compareToBaseline } from '../slo/baseline.js';
 import { renderOpenMetrics } from '../slo/exposition.js';
-import { junitXml } from '../slo/junit.js';
 import { liveAbortCheck } from './live-check.js';
 import { appendStepSummary, sloMarkdown } from '../slo/markdown-summary.js';
 import { markdownReport } from '../report/markdown-report.js';
@@ -106,6 +105,8 @@ export class SloCheck {
     if (setup.junit !== null) {
       const path = resolve(setup.junit);
       await attempt(async () => {
+        // Loaded on use: its XML builder costs every other run's start-up.
+        const { junitXml } = await import('../slo/junit.js');
         await writeFileAtomic(path, junitXml(report));
         return `junit: ${path}`;
       });

@@ -8,9 +8,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
-import { importLogs } from '../dataset/from-log.js';
-import { LogAggregator } from '../dataset/log-aggregate.js';
-import { writeDataset } from '../dataset/write-dataset.js';
 import { Output, type OutputOptions } from './output.js';
 
 interface FromLogArgs extends OutputOptions {
@@ -37,6 +34,8 @@ const fromLog: CommandModule<object, FromLogArgs> = {
     const out = new Output(args);
     if (!(Number.isInteger(args.maxPaths) && args.maxPaths > 0)) throw new UsageError('--max-paths takes a positive integer');
     for (const f of args.files) if (!existsSync(f)) throw new UsageError(`log file not found: ${f}`);
+    // Loaded on use: main.ts registers every command, and each start should load only the one it runs.
+    const [{ importLogs }, { LogAggregator }, { writeDataset }] = await Promise.all([import('../dataset/from-log.js'), import('../dataset/log-aggregate.js'), import('../dataset/write-dataset.js')]);
     const agg = new LogAggregator(args.maxPaths);
     const replayFile = args.replay === undefined ? null : resolve(args.replay);
     const started = performance.now();

@@ -6,7 +6,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { exportOperator, exportScript } from '../app/export-k6.js';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { Output, type OutputOptions } from './output.js';
@@ -55,6 +54,8 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
     const operator = args.format === 'k6-operator';
     if (operator && !(Number.isInteger(args.parallelism) && (args.parallelism ?? 0) >= 1)) throw new UsageError('export k6-operator needs --parallelism N (a positive integer)');
     if (!operator && args.parallelism !== undefined) throw new UsageError('--parallelism belongs to export k6-operator');
+    // Loaded on use: main.ts registers every command, and each start should load only the one it runs.
+    const { exportOperator, exportScript } = await import('../app/export-k6.js');
     const exported = await exportScript(args);
     const { script, warnings, targets } = exported;
     for (const w of warnings) out.note(`warning: ${w}`);

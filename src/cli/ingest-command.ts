@@ -1,7 +1,6 @@
 /** `cdnbench ingest k6 <out.ndjson[.gz]…> -o result.json`: k6 JSON output into a cdnbench result file. */
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { ingestK6Files } from '../k6/ingest-files.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { refuseExistingFile } from '../util/output-lock.js';
 import { Output, type OutputOptions } from './output.js';
@@ -36,6 +35,8 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
   handler: async (args) => {
     checkOutPath(args.output);
     const out = new Output(args);
+    // Loaded on use: main.ts registers every command, and each start should load only the one it runs.
+    const { ingestK6Files } = await import('../k6/ingest-files.js');
     const { result, facts } = await ingestK6Files(args.files, {
       ...(args.region === undefined ? {} : { region: args.region }),
       ...(args.agent === undefined ? {} : { agent: args.agent }),

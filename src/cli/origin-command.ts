@@ -8,7 +8,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { assertCatalogConfig, DEFAULT_CATALOG, type CatalogConfig } from '../catalog/index.js';
 import { CdnbenchError, describeError, UsageError } from '../errors.js';
 import { parseLatencyOption } from '../lab/origin/latency-option.js';
-import { startOrigin, type RunningOrigin } from '../lab/origin/start-origin.js';
+import type { RunningOrigin } from '../lab/origin/start-origin.js';
 import { Output, type OutputOptions } from './output.js';
 import { interruptSignal } from './sigint.js';
 
@@ -82,6 +82,8 @@ export const originCommand: CommandModule<object, OriginArgs> = {
     }
     if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65_535) throw new UsageError(`--port must be 0–65535 (got ${args.port})`);
     const { token, generated } = chooseToken(args);
+    // Loaded on use: main.ts registers every command, and each start should load only the one it runs.
+    const { startOrigin } = await import('../lab/origin/start-origin.js');
     let origin: RunningOrigin;
     try {
       origin = await startOrigin({ host: args.host, port: args.port, catalog, token, latency, seed: catalog.seed });

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { chartSpecs } from './chart-specs.js';
-import { renderCsv } from './csv-report.js';
 import { renderHtml } from './html-report.js';
 import { renderJson } from './json-report.js';
 import { renderMarkdown } from './markdown-report.js';
@@ -35,7 +34,11 @@ export const REPORTERS = {
     // Loaded on use: the canvas binding and chart.js cost startup time every other command would pay.
     render: async (model, outDir) => (await import('./png-report.js')).writeChartPngs(chartSpecs(model), outDir, `${model.provenance.line} · ${model.generator}`),
   },
-  csv: { description: 'report.csv: one row per scenario × provider × PoP × object class × metric', render: textFile('report.csv', renderCsv) },
+  csv: {
+    description: 'report.csv: one row per scenario × provider × PoP × object class × metric',
+    // Loaded on use, like png: csv-stringify is not needed by a run that writes no CSV.
+    render: async (model, outDir) => textFile('report.csv', (await import('./csv-report.js')).renderCsv)(model, outDir),
+  },
   md: { description: 'report.md: verdict table, recommendation and key figures', render: textFile('report.md', renderMarkdown) },
   json: { description: 'report.json: the report model', render: textFile('report.json', renderJson) },
 } as const satisfies Record<string, Reporter>;
