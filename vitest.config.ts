@@ -36,7 +36,10 @@ const UNIT_ENGINES = ['src/providers/lab-engine/engine-lab.test.ts'];
 const workers = Number.parseInt(process.env.CDNBENCH_TEST_WORKERS ?? '', 10);
 const PARALLEL = Number.isInteger(workers) && workers > 0 ? workers : 4;
 
-const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' as const };
+// CLI runs started by tests load on one thread unless a test asks for --workers (the flag beats the
+// variable): hundreds of short runs would otherwise each start worker threads (≈ 0.9 s of CPU per run on
+// this 2-core machine) that only test/workers-e2e.test.ts and the engine's worker tests are about.
+const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' as const, env: { CDNBENCH_WORKERS: '1' } };
 // Files of the parallel group share each worker's module cache instead of re-importing undici, zod,
 // yaml… per file (most of a unit file's CPU time was imports); every file undoes what it changes (servers,
 // child processes, vi.stubEnv, process.env). The timing groups keep a fresh module graph per file.

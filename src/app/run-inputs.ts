@@ -46,9 +46,18 @@ export interface WorkerChoice {
   explicit: boolean;
 }
 
-/** --workers as given (checked), else the default for these providers on this machine. */
-export function chooseWorkers(flag: number | undefined, providers: readonly ProviderAdapter[]): WorkerChoice {
-  if (flag === undefined) return { count: defaultWorkers(availableParallelism(), providers.some(isStartable)), explicit: false };
-  if (!Number.isInteger(flag) || flag < 1 || flag > 256) throw new UsageError(`--workers takes an integer from 1 to 256, got ${String(flag)}`);
-  return { count: flag, explicit: true };
+/**
+ * --workers as given (checked), else CDNBENCH_WORKERS, else the default for these providers on this machine:
+ * the cores, minus one beside a lab process. The variable lets a CI job (or a test suite of many short runs,
+ * where starting threads costs more than they give) set the default once.
+ */
+export function chooseWorkers(flag: number | undefined, providers: readonly ProviderAdapter[], env: NodeJS.ProcessEnv = process.env): WorkerChoice {
+  const fromEnv = env.CDNBENCH_WORKERS;
+  if (flag === undefined && (fromEnv === undefined || fromEnv.trim() === '')) {
+    return { count: defaultWorkers(availableParallelism(), providers.some(isStartable)), explicit: false };
+  }
+  const value = flag ?? Number(fromEnv);
+  const name = flag === undefined ? `CDNBENCH_WORKERS=${String(fromEnv)}` : `--workers ${String(flag)}`;
+  if (!Number.isInteger(value) || value < 1 || value > 256) throw new UsageError(`${name}: the worker count is an integer from 1 to 256`);
+  return { count: value, explicit: true };
 }

@@ -44,7 +44,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('error-budget', { type: 'string', describe: 'Highest error rate a provider may have and be recommended, e.g. 1% or 0.005 [default: the scenario\'s verdict.errorBudget, else 1%]' })
       .option('report', { type: 'string', default: 'all', describe: `Report formats written beside result.json: ${REPORT_FORMATS.join(', ')}, all or none` })
       .option('env', { alias: 'e', type: 'string', array: true, default: [], describe: 'KEY=VALUE for ${env.KEY} in headers (repeatable); values are redacted from every output' })
-      .option('workers', { type: 'number', describe: 'Load worker threads per provider (1: one thread) [default: the machine\'s cores, minus one when a lab process runs here]' })
+      .option('workers', { type: 'number', describe: 'Load worker threads per provider (1: one thread) [default: $CDNBENCH_WORKERS, else the machine\'s cores, minus one when a lab process runs here]' })
       .option('preflight', { type: 'boolean', default: true, describe: 'Probe the first paths on every PoP before the load and stop (exit 104) when most fail; --no-preflight skips it' }))) as unknown as Argv<RunArgs>,
   handler: (args) => runAndCheck(args, false),
 };
