@@ -58,3 +58,9 @@ export function classifyNetworkError(err: unknown): ErrorKind {
 export function firstLine(err: Error): string {
   return err.message.split('\n')[0] || err.name;
 }
+
+/** Answers `done` at once with a failed exchange that was never sent (unsafe request, closed client). */
+export function failNow(done: ExchangeCallback, error: ErrorKind, errorMessage: string): void {
+  const now = performance.now();
+  done({ status: 0, headers: {}, bytes: 0, bodyBytes: 0, sentAt: now, firstByteAt: now, endAt: now, error, errorMessage });
+}

@@ -7,11 +7,10 @@
  * a small array; reads land in the lane's one shared buffer (Http1Target.readBuffer), so an idle
  * listener costs its socket plus two small objects (docs/benchmarks.md "bench:crowd").
  */
-import type { ErrorKind } from '../../result/sample.js';
 import type { CrowdChannel, CrowdLane } from '../crowd-lane.js';
 import { DeadlineSweep, sweepPeriodMs } from '../deadline-sweep.js';
 import type { EdgeEndpoint } from '../edge-client.js';
-import type { ExchangeCallback } from '../exchange.js';
+import { failNow, type ExchangeCallback } from '../exchange.js';
 import { Http1Connection, type ConnectionOwner, type Http1Target, type PendingRequest } from './http1-connection.js';
 import type { RequestHead } from './request-head.js';
 
@@ -167,7 +166,3 @@ class ListenerChannel implements CrowdChannel, ConnectionOwner {
   }
 }
 
-function failNow(done: ExchangeCallback, error: ErrorKind, errorMessage: string): void {
-  const now = performance.now();
-  done({ status: 0, headers: {}, bytes: 0, bodyBytes: 0, sentAt: now, firstByteAt: now, endAt: now, error, errorMessage });
-}

@@ -2,8 +2,7 @@
  * The lean HTTP/1.1 client of one PoP: up to `connections` keep-alive connections, one request in flight on
  * each, a FIFO of requests waiting for one. The request head is one latin1 string written in one call.
  */
-import type { ExchangeCallback } from '../exchange.js';
-import type { ErrorKind } from '../../result/sample.js';
+import { failNow, type ExchangeCallback } from '../exchange.js';
 import { DeadlineSweep, sweepPeriodMs } from '../deadline-sweep.js';
 import { Http1Connection, type ConnectionOwner, type Http1Target, type PendingRequest } from './http1-connection.js';
 import { RequestHead } from './request-head.js';
@@ -109,7 +108,3 @@ function failClosed(req: PendingRequest): void {
   failNow(req.done, 'aborted', 'client closed');
 }
 
-function failNow(done: ExchangeCallback, error: ErrorKind, errorMessage: string): void {
-  const now = performance.now();
-  done({ status: 0, headers: {}, bytes: 0, bodyBytes: 0, sentAt: now, firstByteAt: now, endAt: now, error, errorMessage });
-}

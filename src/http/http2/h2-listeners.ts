@@ -9,7 +9,7 @@ import type { ErrorKind } from '../../result/sample.js';
 import type { CrowdChannel, CrowdLane } from '../crowd-lane.js';
 import { DeadlineSweep, sweepPeriodMs } from '../deadline-sweep.js';
 import type { EdgeEndpoint } from '../edge-client.js';
-import { classifyNetworkError, firstLine, type ExchangeCallback } from '../exchange.js';
+import { classifyNetworkError, failNow, firstLine, type ExchangeCallback } from '../exchange.js';
 
 /** What every connection of the lane shares. */
 export interface H2LaneOptions {
@@ -170,7 +170,3 @@ class H2Channel implements CrowdChannel {
   }
 }
 
-function failNow(done: ExchangeCallback, error: ErrorKind, errorMessage: string): void {
-  const now = performance.now();
-  done({ status: 0, headers: {}, bytes: 0, bodyBytes: 0, sentAt: now, firstByteAt: now, endAt: now, error, errorMessage });
-}
