@@ -3,7 +3,6 @@
  * scenario, plan, providers and their capabilities, credentials, thresholds, the output folder.
  */
 import { dirname, join, resolve } from 'node:path';
-import { Catalog } from '../catalog/catalog.js';
 import { checkScenarioAlbums } from '../engine/album-burst.js';
 import { assertEngineCanRun, ENGINE_IDS, isEngineId, type EngineId } from '../engine/engines.js';
 import { unsupportedEvents } from '../engine/event-support.js';
@@ -115,7 +114,7 @@ export function checkRunnable(plan: Plan, providers: readonly ProviderAdapter[],
   if (problems.length > 0) {
     throw new InvalidConfigError(`the scenario needs capabilities a provider lacks: ${problems[0] ?? ''}`, problems.slice(1), 'UNSUPPORTED_CAPABILITY');
   }
-  checkScenarioAlbums(plan.scenario, Catalog.create(plan.scenario.catalog));
+  checkScenarioAlbums(plan.scenario);
   const missing = [...new Set(providers.flatMap((p) => (hasHostRequirements(p) ? p.hostProblems() : [])))];
   if (missing.length > 0) throw new InvalidConfigError(missing[0] ?? '', missing.slice(1), 'ENGINE_MISSING');
 }

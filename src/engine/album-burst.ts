@@ -3,7 +3,7 @@
  * pre-warming them at every PoP before the load, and measuring how many origin fetches the burst caused
  * (exact from cdnbench's origin counters, else estimated from cache status).
  */
-import type { Catalog } from '../catalog/catalog.js';
+import { Catalog } from '../catalog/catalog.js';
 import { KBPS_TIERS } from '../catalog/kbps.js';
 import { InvalidConfigError } from '../errors.js';
 import type { CoalescingBurstTracker } from '../result/coalescing-burst-tracker.js';
@@ -25,8 +25,12 @@ function get(client: RequestClient, path: string, headers: Record<string, string
 }
 
 /** Checks, before any load, that the albums a scenario's coalescing and prewarm sections name exist. */
-export function checkScenarioAlbums(scenario: Scenario, catalog: Catalog): void {
-  for (const album of [scenario.coalescing?.album, scenario.prewarm?.album]) if (album !== undefined) albumPaths(catalog, album);
+export function checkScenarioAlbums(scenario: Scenario): void {
+  const albums = [scenario.coalescing?.album, scenario.prewarm?.album].filter((a) => a !== undefined);
+  // The catalog is built only for a scenario that names an album: the run builds its own later.
+  if (albums.length === 0) return;
+  const catalog = Catalog.create(scenario.catalog);
+  for (const album of albums) albumPaths(catalog, album);
 }
 
 /** Fetches every track's seek table and audio range once at every PoP; resolves with the failures. */
