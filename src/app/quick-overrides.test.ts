@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCdnbenchError } from '../errors.js';
+import { refusal as usage } from '../../test/helpers/refusal.js';
 import { scenarioSchema, type Scenario } from '../scenario/schema.js';
 import { applyQuickOverrides } from './quick-overrides.js';
 
@@ -11,14 +11,6 @@ const open = (): Scenario => scenarioSchema.parse({
 const closed = (): Scenario => scenarioSchema.parse({
   name: 'closed-one', sessions: { r: { steps: [{ get: '/x' }] } }, load: { model: 'closed' }, phases: [{ duration: '5s', vus: 3 }, { duration: '5s', vus: 8 }],
 });
-const usage = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (err) {
-    if (isCdnbenchError(err)) return `${err.exitCode} ${err.message}`;
-  }
-  return 'no error';
-};
 
 describe('quick-run overrides', () => {
   it('leave the scenario alone without flags', () => {

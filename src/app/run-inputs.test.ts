@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCdnbenchError } from '../errors.js';
+import { refusal } from '../../test/helpers/refusal.js';
 import { TargetProvider } from '../providers/target/target-provider.js';
 import { chooseWorkers } from './run-inputs.js';
 
@@ -14,14 +14,6 @@ describe('chooseWorkers', () => {
   });
 
   it('refuses a count that is not an integer from 1 to 256, naming where it came from (exit 2)', () => {
-    const refusal = (f: () => unknown): string => {
-      try {
-        f();
-      } catch (err) {
-        if (isCdnbenchError(err)) return `${err.exitCode} ${err.message}`;
-      }
-      return 'no error';
-    };
     expect(refusal(() => chooseWorkers(0, target, {}))).toBe('2 --workers 0: the worker count is an integer from 1 to 256');
     expect(refusal(() => chooseWorkers(undefined, target, { CDNBENCH_WORKERS: 'many' }))).toBe('2 CDNBENCH_WORKERS=many: the worker count is an integer from 1 to 256');
   });

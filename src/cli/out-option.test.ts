@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isCdnbenchError } from '../errors.js';
+import { refusal as usage } from '../../test/helpers/refusal.js';
 import { checkOutPath } from './out-option.js';
 
-const usage = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (err) {
-    if (isCdnbenchError(err)) return `${err.exitCode} ${err.message}`;
-  }
-  return 'no error';
-};
 
 describe('-o/--out', () => {
   it('takes paths, and refuses k6 output plugins with a hint', () => {
